@@ -1,0 +1,48 @@
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from api.models import ApiToken, token_hash
+from tenants.access import is_network_host
+from tenants.models import Membership
+
+
+class TokenAuthentication(authentication.BaseAuthentication):
+    """``Authorization: Bearer <token>``. On a structure's host the token's user must be a member there."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).decode("latin-1").split()
+        if not header or header[0] not in (self.keyword, "Token"):
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Malformed Authorization header."))
+        token = ApiToken.objects.active().select_related("user").filter(key_hash=token_hash(header[1])).first()
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        user = token.user
+        django_request = request._request
+        if not is_network_host(django_request) and not user.is_superuser:
+            membership = Membership.objects.filter(user=user, structure=django_request.tenant).first()
+            if membership is None:
+                raise exceptions.PermissionDenied(_("This token gives no access to this structure."))
+            django_request.membership = membership
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return user, token
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "Personal API token (Mon compte → Jetons d'API)."}

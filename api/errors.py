@@ -1,0 +1,32 @@
+"""Consistent error bodies: ``{"detail": "...", "errors": [{"field": ..., "message": ...}]}``."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _flatten(detail, field=None):
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = key if key != "non_field_errors" else None
+            yield from _flatten(value, f"{field}.{name}" if field and name else (name or field))
+    elif isinstance(detail, list):
+        for item in detail:
+            yield from _flatten(item, field)
+    else:
+        yield {"field": field, "message": str(detail)}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    errors = list(_flatten(response.data))
+    if isinstance(exc, exceptions.ValidationError):
+        detail = errors[0]["message"] if len(errors) == 1 else "Certaines données sont invalides."
+    else:
+        detail = errors[0]["message"] if errors else str(exc)
+    response.data = {"detail": detail, "errors": errors}
+    return response

@@ -1,0 +1,3 @@
+from api.urls_common import docs_urlpatterns
+
+urlpatterns = [*docs_urlpatterns]

@@ -1,0 +1,15 @@
+"""Local development and the demo: debug on, e-mails printed, no MFA requirement."""
+
+import os
+
+os.environ.setdefault("NETWORK_REQUIRE_MFA", "false")
+
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import env_bool  # noqa: E402
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+SITE_PORT = os.environ.get("SITE_PORT", "8000")
+WAGTAILADMIN_BASE_URL = f"http://{BASE_DOMAIN}:{SITE_PORT}"  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

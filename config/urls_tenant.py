@@ -1,0 +1,11 @@
+"""URLs of a relay structure's site (<slug>.BASE_DOMAIN, the structure's schema)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls_tenant")),
+    path("", include("tenants.urls")),
+    path("", include("training.urls")),
+]

@@ -1,0 +1,72 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_tenants.admin import TenantAdminMixin
+
+from tenants import services
+from tenants.models import Domain, Invitation, Membership, Structure, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "network_role", "is_superuser", "last_login"]
+    list_filter = ["network_role", "is_superuser", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Identity"), {"fields": ["first_name", "last_name"]}),
+        (_("Roles"), {"fields": ["network_role", "is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "network_role"]})]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Structure)
+class StructureAdmin(TenantAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "status", "commune"]
+    list_filter = ["kind", "status"]
+    search_fields = ["name", "slug", "commune", "siret"]
+    inlines = [MembershipInline]
+    exclude = ["schema_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).relays()
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = {f: form.cleaned_data[f] for f in form.cleaned_data if f not in {"name", "slug", "kind", "status"}}
+        try:
+            created = services.structure_create(name=obj.name, slug=obj.slug, kind=obj.kind, status=obj.status, **data)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        obj.pk = created.pk
+        obj.schema_name = created.schema_name
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "structure", "role"]
+    list_filter = ["role", "structure"]
+    autocomplete_fields = ["user", "structure"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "structure", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role"]
+    search_fields = ["email"]
+
+
+admin.site.register(Domain)

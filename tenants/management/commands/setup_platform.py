@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from tenants.models import Structure
+from tenants.services import platform_ensure
+
+
+class Command(BaseCommand):
+    help = "Migrate every schema, create the network's row and the template schema, seed the demo if empty."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-demo", action="store_true", help="Do not load the demo data.")
+
+    def handle(self, *args, no_demo=False, **options):
+        verbosity = options["verbosity"]
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0))
+        platform_ensure()
+        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0))
+        if not no_demo and not Structure.objects.relays().exists():
+            self.stdout.write("Loading the demo network…")
+            call_command("seed_demo", verbosity=verbosity)
+        self.stdout.write(self.style.SUCCESS("Platform ready."))

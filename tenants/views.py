@@ -1,0 +1,133 @@
+from allauth.account.utils import perform_login
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from tenants import services
+from tenants.access import ManagerRequiredMixin
+from tenants.forms import AccountFromInvitationForm, InvitationForm, MembershipRoleForm
+from tenants.models import Invitation, Membership, User
+
+
+class TeamView(ManagerRequiredMixin, TemplateView):
+    """A manager sees who has access to the structure, and invites colleagues."""
+
+    template_name = "tenants/team.html"
+
+    def get_context_data(self, **kwargs):
+        structure = self.request.tenant
+        return {
+            **super().get_context_data(**kwargs),
+            "memberships": Membership.objects.filter(structure=structure)
+            .select_related("user")
+            .order_by("user__email"),
+            "invitations": Invitation.objects.filter(structure=structure).select_related("invited_by")[:50],
+            "form": kwargs.get("form") or InvitationForm(),
+            "role_form": MembershipRoleForm(),
+        }
+
+    def post(self, request, *args, **kwargs):
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                invitation = services.invitation_create(
+                    structure=request.tenant,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+                return redirect("team")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class InvitationRevokeView(ManagerRequiredMixin, View):
+    def post(self, request, pk):
+        invitation = get_object_or_404(Invitation, pk=pk, structure=request.tenant)
+        try:
+            services.invitation_revoke(invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Invitation revoked."))
+        return redirect("team")
+
+
+class MembershipUpdateView(ManagerRequiredMixin, View):
+    def post(self, request, pk):
+        membership = get_object_or_404(Membership, pk=pk, structure=request.tenant)
+        if request.POST.get("action") == "remove":
+            try:
+                services.membership_remove(membership=membership, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Access removed."))
+            return redirect("team")
+        form = MembershipRoleForm(request.POST)
+        if form.is_valid():
+            services.membership_set(user=membership.user, structure=request.tenant, role=form.cleaned_data["role"])
+            messages.success(request, _("Role updated."))
+        return redirect("team")
+
+
+class InvitationAcceptView(View):
+    """The link of an invitation: create an account or use one, then join the structure."""
+
+    template_name = "tenants/invitation_accept.html"
+
+    def get_invitation(self, token):
+        return Invitation.objects.select_related("structure").filter(token=token, structure=self.request.tenant).first()
+
+    def render_page(self, invitation, form=None, status=200):
+        existing = invitation is not None and User.objects.filter(email__iexact=invitation.email).exists()
+        if form is None and invitation is not None and not existing:
+            form = AccountFromInvitationForm(email=invitation.email)
+        return render(
+            self.request,
+            self.template_name,
+            {"invitation": invitation, "form": form, "account_exists": existing},
+            status=status,
+        )
+
+    def get(self, request, token):
+        invitation = self.get_invitation(token)
+        if invitation is None or not invitation.is_pending:
+            return self.render_page(None, status=404 if invitation is None else 410)
+        return self.render_page(invitation)
+
+    def post(self, request, token):
+        invitation = self.get_invitation(token)
+        if invitation is None or not invitation.is_pending:
+            return self.render_page(None, status=404 if invitation is None else 410)
+        if request.user.is_authenticated:
+            user = request.user
+        else:
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                return self.render_page(invitation)
+            form = AccountFromInvitationForm(request.POST, email=invitation.email)
+            if not form.is_valid():
+                return self.render_page(invitation, form=form, status=400)
+            user = services.user_create(
+                email=invitation.email,
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        services.invitation_accept(invitation=invitation, user=user)
+        if not request.user.is_authenticated:
+            perform_login(request, user, email_verification="none")
+        messages.success(request, _("Welcome to %(structure)s!") % {"structure": invitation.structure.name})
+        return redirect("/")
+
+
+def unknown_host(request):
+    """No structure answers on this address (a typo, or a structure that left)."""
+    return render(request, "tenants/unknown_host.html", status=404)

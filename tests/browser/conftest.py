@@ -1,0 +1,103 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server.
+
+The server runs in a thread on the test database; data are committed (no per-test
+transaction) so that the server sees them, with unique names per test.
+"""
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from django.test.testcases import LiveServerThread, _StaticFilesHandler
+
+from tenants.enums import MembershipRole
+from tenants.services import membership_set, structure_create
+from tests.factories import UserFactory
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PASSWORD = "un-mot-de-passe-solide"
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def live_server_port(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        thread = LiveServerThread("0.0.0.0", _StaticFilesHandler, port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        yield thread.port
+        thread.terminate()
+
+
+@pytest.fixture
+def committed(django_db_blocker):
+    """Let the test write committed data that the live server can read."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
+def unique():
+    return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture
+def live_structure(committed, unique):
+    return structure_create(name=f"CCAS Navigateur {unique}", slug=f"nav-{unique}", kind="ccas", commune="Lille")
+
+
+def live_member(structure, role=MembershipRole.REFERENT):
+    user = UserFactory(email=f"{role}-{uuid.uuid4().hex[:8]}@exemple.fr")
+    membership_set(user=user, structure=structure, role=role)
+    return user
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"No Chromium at {CHROMIUM}: install Debian's chromium package to run browser tests (CI does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR", is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+def login(page, url: str, email: str, password: str = PASSWORD) -> None:
+    page.goto(url)
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
