@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls_public")),
     path("", include("network.urls")),
+    # Wagtail (admin, documents, pages) comes last: its page serving catches every other path.
     path("", include("cms.urls")),
 ]
 if settings.DEBUG:

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls_tenant")),
+    path("kits/", include("cms.urls_tenant")),
     path("", include("tenants.urls")),
     path("", include("training.urls")),
 ]
