@@ -44,12 +44,16 @@ def main() -> None:
         migrate_times = []
         for _ in range(min(3, args.samples)):
             counter += 1
-            structure = Structure(name=f"Migr {counter}", slug=f"migr-{counter}", schema_name=schema_name_for(f"migr-{counter}"))
+            structure = Structure(
+                name=f"Migr {counter}", slug=f"migr-{counter}", schema_name=schema_name_for(f"migr-{counter}")
+            )
             structure.save()
             start = time.perf_counter()
             with connection.cursor() as cursor:
                 cursor.execute(f'CREATE SCHEMA "{structure.schema_name}"')
-            call_command("migrate_schemas", tenant=True, schema_name=structure.schema_name, interactive=False, verbosity=0)
+            call_command(
+                "migrate_schemas", tenant=True, schema_name=structure.schema_name, interactive=False, verbosity=0
+            )
             migrate_times.append((time.perf_counter() - start) * 1000)
             connection.set_schema_to_public()
             existing += 1

@@ -1,0 +1,336 @@
+"""A relay structure's own records (tenant schema). Pseudonymous: no surname, phone or e-mail.
+
+Links to public tables (users, kits, network trainings) are plain ids or FKs without
+database constraint: deleting a public row must never need to reach into every schema.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from training.enums import (
+    ActivityKind,
+    AssessmentMoment,
+    Autonomy,
+    Device,
+    EnrolmentStatus,
+    Equipment,
+    Gender,
+    Level,
+    PlaceType,
+    Referral,
+    SocialStatus,
+    Theme,
+    TrainingStatus,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_beneficiary_code() -> str:
+    return "P-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+class ReferentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Referent(models.Model):
+    """A member of staff who runs sessions; may have a user account."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReferentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("referent")
+        verbose_name_plural = _("referents")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class ReferentTraining(models.Model):
+    """A referent's registration to one of the network's training sessions (written by trainers)."""
+
+    referent = models.ForeignKey(Referent, on_delete=models.CASCADE, related_name="trainings")
+    session_id = models.PositiveBigIntegerField(_("training session"))
+    module_id = models.PositiveBigIntegerField(_("training module"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=TrainingStatus.choices, default=TrainingStatus.REGISTERED
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("referent training")
+        verbose_name_plural = _("referent trainings")
+        constraints = [models.UniqueConstraint(fields=["referent", "session_id"], name="referenttraining_unique")]
+
+
+class BeneficiaryQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(erased_at__isnull=True, merged_into__isnull=True)
+
+    def search(self, query: str):
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(models.Q(code__icontains=query) | models.Q(label__icontains=query))
+
+
+class Beneficiary(models.Model):
+    """A person accompanied, pseudonymous: a code, optional initials that never leave the structure."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True, default=new_beneficiary_code, editable=False)
+    label = models.CharField(
+        _("first name or initials"),
+        max_length=50,
+        blank=True,
+        help_text=_("Optional. Stays in the structure; never sent to the network."),
+    )
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, default=Gender.UNKNOWN)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    social_status = models.CharField(
+        _("social status"), max_length=20, choices=SocialStatus.choices, default=SocialStatus.UNKNOWN
+    )
+    commune = models.CharField(_("commune"), max_length=120, blank=True)
+    consent_date = models.DateField(_("consent to the record"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
+
+    objects = BeneficiaryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person accompanied")
+        verbose_name_plural = _("people accompanied")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["label"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}".strip()
+
+
+class Course(models.Model):
+    """A multi-session beginner course ("parcours") on a computer or a tablet."""
+
+    DEFAULT_HOURS = {Device.COMPUTER: 12, Device.TABLET: 14}
+
+    title = models.CharField(_("title"), max_length=200)
+    device = models.CharField(_("device"), max_length=20, choices=Device.choices, default=Device.COMPUTER)
+    planned_hours = models.DecimalField(_("planned hours"), max_digits=5, decimal_places=1)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("capacity"), null=True, blank=True)
+    referents = models.ManyToManyField(Referent, verbose_name=_("referents"), blank=True, related_name="courses")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="course_end_after_start",
+                violation_error_message=_("The end date must be on or after the start date."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_hours__gt=0),
+                name="course_planned_hours_positive",
+                violation_error_message=_("Planned hours must be positive."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Enrolment(models.Model):
+    """A person's place in a course. Completed means at least 80 % of the planned hours attended."""
+
+    COMPLETION_SHARE = 0.8
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
+    beneficiary = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="enrolments")
+    status = models.CharField(
+        _("status"), max_length=20, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ENROLLED
+    )
+    enrolled_at = models.DateField(_("enrolled on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "beneficiary"],
+                name="enrolment_unique",
+                violation_error_message=_("This person is already enrolled in this course."),
+            )
+        ]
+
+
+class ActivityQuerySet(models.QuerySet):
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def between(self, start=None, end=None):
+        qs = self
+        if start:
+            qs = qs.filter(date__gte=start)
+        if end:
+            qs = qs.filter(date__lte=end)
+        return qs
+
+
+class Activity(models.Model):
+    """A logged session: thematic workshop, individual drop-in, course session or awareness meeting.
+
+    Participants are followed people (``Participation``) and/or anonymous counts; for
+    anonymous counts the breakdowns by gender, age band and status each add up to the total.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    place_type = models.CharField(_("place"), max_length=20, choices=PlaceType.choices, default=PlaceType.SITE)
+    place_name = models.CharField(_("place name or commune"), max_length=150, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+    themes = ArrayField(models.CharField(max_length=50, choices=Theme.choices), verbose_name=_("themes"), default=list)
+    equipment = ArrayField(
+        models.CharField(max_length=20, choices=Equipment.choices), verbose_name=_("equipment"), default=list
+    )
+    referents = models.ManyToManyField(Referent, verbose_name=_("referents"), blank=True, related_name="activities")
+    kit_id = models.PositiveBigIntegerField(_("kit used"), null=True, blank=True)
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, null=True, blank=True, related_name="sessions"
+    )
+    autonomy = models.CharField(_("autonomy"), max_length=30, choices=Autonomy.choices, blank=True)
+    referral = models.CharField(_("referred to"), max_length=40, choices=Referral.choices, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    anonymous_total = models.PositiveIntegerField(_("anonymous participants"), default=0)
+    anonymous_already_seen = models.PositiveIntegerField(_("of whom already accompanied"), default=0)
+    # {"gender": {code: n}, "age_band": {code: n}, "status": {code: n}}; each sums to anonymous_total.
+    anonymous_breakdown = models.JSONField(_("breakdown of anonymous participants"), default=dict, blank=True)
+    beneficiaries = models.ManyToManyField(
+        Beneficiary, through="Participation", verbose_name=_("people accompanied"), related_name="activities"
+    )
+    created_by_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-start_time", "-id"]
+        indexes = [models.Index(fields=["date"]), models.Index(fields=["kind", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gt=0),
+                name="activity_duration_positive",
+                violation_error_message=_("The duration must be positive."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(anonymous_already_seen__lte=models.F("anonymous_total")),
+                name="activity_already_seen_within_total",
+                violation_error_message=_("People already accompanied cannot outnumber the anonymous participants."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.date:%d/%m/%Y}" + (f" – {self.title}" if self.title else "")
+
+    @property
+    def participant_count(self) -> int:
+        return self.participations.count() + self.anonymous_total
+
+
+class Participation(models.Model):
+    """A followed person's attendance at an activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
+    beneficiary = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="participations")
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "beneficiary"],
+                name="participation_unique",
+                violation_error_message=_("This person is already recorded at this activity."),
+            )
+        ]
+
+
+class SkillAssessment(models.Model):
+    """Entry or exit assessment of a person on five areas, each from 0 (none) to 3 (autonomous)."""
+
+    AREAS = ("device_handling", "browsing", "messaging", "procedures", "security")
+    SCALE = [MinValueValidator(0), MaxValueValidator(3)]
+
+    beneficiary = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="assessments")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments")
+    date = models.DateField(_("date"))
+    moment = models.CharField(_("moment"), max_length=10, choices=AssessmentMoment.choices)
+    device_handling = models.PositiveSmallIntegerField(_("handling the device"), validators=SCALE)
+    browsing = models.PositiveSmallIntegerField(_("browsing the internet"), validators=SCALE)
+    messaging = models.PositiveSmallIntegerField(_("e-mail and messaging"), validators=SCALE)
+    procedures = models.PositiveSmallIntegerField(_("online procedures"), validators=SCALE)
+    security = models.PositiveSmallIntegerField(_("security and scams"), validators=SCALE)
+
+    class Meta:
+        verbose_name = _("skills assessment")
+        verbose_name_plural = _("skills assessments")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beneficiary", "course", "moment"],
+                name="assessment_unique_moment",
+                violation_error_message=_("This assessment already exists for this person and course."),
+            )
+        ]
+
+    @property
+    def total(self) -> int:
+        return sum(getattr(self, area) for area in self.AREAS)
+
+
+class ActivityChange(models.Model):
+    """The audit trail of activities: who changed what, when."""
+
+    activity_id = models.PositiveBigIntegerField(db_index=True)
+    user_id = models.PositiveBigIntegerField(null=True)
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=10)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at"]
