@@ -221,9 +221,11 @@ class Activity(models.Model):
     place_name = models.CharField(_("place name or commune"), max_length=150, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
-    themes = ArrayField(models.CharField(max_length=50, choices=Theme.choices), verbose_name=_("themes"), default=list)
+    themes = ArrayField(
+        models.CharField(max_length=50, choices=Theme.choices), verbose_name=_("themes"), default=list, blank=True
+    )
     equipment = ArrayField(
-        models.CharField(max_length=20, choices=Equipment.choices), verbose_name=_("equipment"), default=list
+        models.CharField(max_length=20, choices=Equipment.choices), verbose_name=_("equipment"), default=list, blank=True
     )
     referents = models.ManyToManyField(Referent, verbose_name=_("referents"), blank=True, related_name="activities")
     kit_id = models.PositiveBigIntegerField(_("kit used"), null=True, blank=True)

@@ -1,0 +1,220 @@
+"""Keep the public anonymous facts in step with a structure's records.
+
+Called by ``training.services`` inside the same transaction as each write, so that the
+network's figures never drift from the structures' data. ``facts_rebuild`` recomputes a
+structure's facts from its schema and reports every difference.
+"""
+
+from collections import Counter
+
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from network.models import ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact
+from training.models import Activity, Beneficiary, Course, Enrolment, Participation
+
+
+def _activity_fact_values(activity: Activity, followed_count: int) -> dict:
+    return {
+        "kind": activity.kind,
+        "date": activity.date,
+        "duration_minutes": activity.duration_minutes,
+        "themes": list(activity.themes or []),
+        "equipment": list(activity.equipment or []),
+        "place_type": activity.place_type or "",
+        "level": activity.level or "",
+        "kit_id": activity.kit_id,
+        "course_id": activity.course_id,
+        "followed_count": followed_count,
+        "anonymous_total": activity.anonymous_total,
+        "anonymous_already_seen": activity.anonymous_already_seen,
+        "anonymous_breakdown": activity.anonymous_breakdown or {},
+    }
+
+
+def facts_sync_activity(structure, activity: Activity) -> None:
+    beneficiary_ids = list(activity.participations.values_list("beneficiary_id", flat=True))
+    ActivityFact.objects.update_or_create(
+        structure=structure,
+        activity_id=activity.pk,
+        defaults=_activity_fact_values(activity, len(beneficiary_ids)),
+    )
+    AttendanceFact.objects.filter(structure=structure, activity_id=activity.pk).delete()
+    AttendanceFact.objects.bulk_create(
+        AttendanceFact(
+            structure=structure,
+            activity_id=activity.pk,
+            beneficiary_id=beneficiary_id,
+            date=activity.date,
+            kind=activity.kind,
+            course_id=activity.course_id,
+            duration_minutes=activity.duration_minutes,
+        )
+        for beneficiary_id in beneficiary_ids
+    )
+
+
+def facts_delete_activity(structure, activity_id: int) -> None:
+    ActivityFact.objects.filter(structure=structure, activity_id=activity_id).delete()
+    AttendanceFact.objects.filter(structure=structure, activity_id=activity_id).delete()
+
+
+def facts_sync_beneficiary(structure, beneficiary: Beneficiary) -> None:
+    BeneficiaryFact.objects.update_or_create(
+        structure=structure,
+        beneficiary_id=beneficiary.pk,
+        defaults={
+            "gender": beneficiary.gender,
+            "birth_year": beneficiary.birth_year,
+            "social_status": beneficiary.social_status,
+        },
+    )
+
+
+def facts_drop_beneficiary(structure, *, old_id: int) -> None:
+    """After a merge, drop the duplicate's facts; the caller resyncs the kept record's activities."""
+    AttendanceFact.objects.filter(structure=structure, beneficiary_id=old_id).delete()
+    EnrolmentFact.objects.filter(structure=structure, beneficiary_id=old_id).delete()
+    BeneficiaryFact.objects.filter(structure=structure, beneficiary_id=old_id).delete()
+
+
+def facts_sync_course(structure, course: Course) -> None:
+    CourseFact.objects.update_or_create(
+        structure=structure,
+        course_id=course.pk,
+        defaults={
+            "device": course.device,
+            "planned_hours": course.planned_hours,
+            "start_date": course.start_date,
+            "end_date": course.end_date,
+        },
+    )
+
+
+def facts_delete_course(structure, course_id: int, activity_ids) -> None:
+    CourseFact.objects.filter(structure=structure, course_id=course_id).delete()
+    EnrolmentFact.objects.filter(structure=structure, course_id=course_id).delete()
+    for activity_id in activity_ids:
+        facts_delete_activity(structure, activity_id)
+
+
+def facts_sync_enrolment(structure, enrolment: Enrolment) -> None:
+    EnrolmentFact.objects.update_or_create(
+        structure=structure,
+        course_id=enrolment.course_id,
+        beneficiary_id=enrolment.beneficiary_id,
+        defaults={"status": enrolment.status},
+    )
+
+
+def facts_delete_enrolment(structure, enrolment: Enrolment) -> None:
+    EnrolmentFact.objects.filter(
+        structure=structure, course_id=enrolment.course_id, beneficiary_id=enrolment.beneficiary_id
+    ).delete()
+
+
+def _expected(structure) -> dict[str, set]:
+    """The facts a structure's records imply, as comparable tuples."""
+    with schema_context(structure.schema_name):
+        followed = Counter(Participation.objects.values_list("activity_id", flat=True))
+        activities = {(a.pk, *_freeze(_activity_fact_values(a, followed.get(a.pk, 0)))) for a in Activity.objects.all()}
+        attendances = {
+            (p.activity_id, p.beneficiary_id, p.activity.date, p.activity.kind, p.activity.course_id,
+             p.activity.duration_minutes)
+            for p in Participation.objects.select_related("activity")
+        }  # fmt: skip
+        beneficiaries = {
+            (b.pk, b.gender, b.birth_year, b.social_status) for b in Beneficiary.objects.filter(merged_into=None)
+        }
+        courses = {(c.pk, c.device, c.planned_hours, c.start_date, c.end_date) for c in Course.objects.all()}
+        enrolments = {(e.course_id, e.beneficiary_id, e.status) for e in Enrolment.objects.all()}
+    return {
+        "activities": activities,
+        "attendances": attendances,
+        "beneficiaries": beneficiaries,
+        "courses": courses,
+        "enrolments": enrolments,
+    }
+
+
+def _freeze(values: dict) -> tuple:
+    return tuple(
+        tuple(v) if isinstance(v, list) else (repr(sorted(v.items())) if isinstance(v, dict) else v)
+        for v in values.values()
+    )
+
+
+def _stored(structure) -> dict[str, set]:
+    activities = set()
+    for fact in ActivityFact.objects.filter(structure=structure):
+        activities.add(
+            (
+                fact.activity_id,
+                *_freeze(
+                    {
+                        "kind": fact.kind,
+                        "date": fact.date,
+                        "duration_minutes": fact.duration_minutes,
+                        "themes": list(fact.themes),
+                        "equipment": list(fact.equipment),
+                        "place_type": fact.place_type,
+                        "level": fact.level,
+                        "kit_id": fact.kit_id,
+                        "course_id": fact.course_id,
+                        "followed_count": fact.followed_count,
+                        "anonymous_total": fact.anonymous_total,
+                        "anonymous_already_seen": fact.anonymous_already_seen,
+                        "anonymous_breakdown": fact.anonymous_breakdown,
+                    }
+                ),
+            )
+        )
+    return {
+        "activities": activities,
+        "attendances": set(
+            AttendanceFact.objects.filter(structure=structure).values_list(
+                "activity_id", "beneficiary_id", "date", "kind", "course_id", "duration_minutes"
+            )
+        ),
+        "beneficiaries": set(
+            BeneficiaryFact.objects.filter(structure=structure).values_list(
+                "beneficiary_id", "gender", "birth_year", "social_status"
+            )
+        ),
+        "courses": set(
+            CourseFact.objects.filter(structure=structure).values_list(
+                "course_id", "device", "planned_hours", "start_date", "end_date"
+            )
+        ),
+        "enrolments": set(
+            EnrolmentFact.objects.filter(structure=structure).values_list("course_id", "beneficiary_id", "status")
+        ),
+    }
+
+
+def facts_differences(structure) -> dict[str, dict[str, int]]:
+    """Per table: rows missing from the facts and rows the facts have in excess."""
+    expected, stored = _expected(structure), _stored(structure)
+    return {
+        table: {"missing": len(expected[table] - stored[table]), "extra": len(stored[table] - expected[table])}
+        for table in expected
+        if expected[table] != stored[table]
+    }
+
+
+@transaction.atomic
+def facts_rebuild(structure) -> dict[str, dict[str, int]]:
+    """Recompute a structure's facts from its schema; return the differences that were found."""
+    differences = facts_differences(structure)
+    for model in (ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact):
+        model.objects.filter(structure=structure).delete()
+    with schema_context(structure.schema_name):
+        for beneficiary in Beneficiary.objects.filter(merged_into=None):
+            facts_sync_beneficiary(structure, beneficiary)
+        for course in Course.objects.all():
+            facts_sync_course(structure, course)
+        for enrolment in Enrolment.objects.all():
+            facts_sync_enrolment(structure, enrolment)
+        for activity in Activity.objects.all():
+            facts_sync_activity(structure, activity)
+    return differences
