@@ -1,0 +1,25 @@
+from django.core.management import call_command
+
+from network.figures import compute_figures
+from tenants.models import Structure
+from training.demo import PERIOD
+from training.facts import facts_differences
+
+
+def test_demo_reproduces_the_pilots_published_figures(db):
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+    pilot = Structure.objects.filter(
+        slug__in=["houplines", "leers", "haubourdin", "faches-thumesnil", "ateliers-de-la-lys"]
+    )
+    figures = compute_figures(structure_ids=[s.pk for s in pilot], start=PERIOD[0], end=PERIOD[1])
+    assert figures["structures"] == 5
+    assert figures["activities"]["workshop"] + figures["activities"]["dropin"] == 32
+    assert figures["courses"]["total"] == 24
+    assert figures["sessions"] == 56
+    assert figures["people"] == 144
+    assert figures["people_in_courses"] == 136
+    assert round(figures["women_share"] * 100) == 61
+    assert round(figures["mean_age"]) == 60
+    for structure in pilot:
+        assert facts_differences(structure) == {}
