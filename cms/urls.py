@@ -1,1 +1,15 @@
-urlpatterns: list = []
+"""Wagtail on the network site: the kit editor, documents, and page serving (last)."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from cms.access import require_network_editor
+
+urlpatterns = [
+    path("cms-admin/", include(decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), require_network_editor))),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include(wagtail_urls)),
+]

@@ -62,7 +62,6 @@ SHARED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "modelsearch",
     "modelcluster",
     "taggit",
     "network",
