@@ -141,3 +141,33 @@ def age_band_for(age: int | None) -> str:
         if age < limit:
             return band
     return AgeBand.FROM_70
+
+
+class EquipmentKind(models.TextChoices):
+    LAPTOP = "laptop", _("Laptop")
+    DESKTOP = "desktop", _("Desktop computer")
+    TABLET = "tablet", _("Tablet")
+    PHONE = "phone", _("Phone")
+    CONNECTIVITY = "connectivity", _("Connectivity subsidy")
+
+
+class EquipmentCondition(models.TextChoices):
+    REFURBISHED = "refurbished", _("Refurbished")
+    NEW = "new", _("New")
+
+
+class DeskPurpose(models.TextChoices):
+    PROCEDURE = "procedure", _("Administrative procedure")
+    CV = "cv", _("CV or cover letter")
+    JOB_SEARCH = "job_search", _("Job search")
+    PRINTING = "printing", _("Printing")
+    EMAIL = "email", _("E-mail")
+    OTHER = "other", _("Other")
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITING = "waiting", _("Waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    ATTENDED = "attended", _("Attended")
+    ABSENT = "absent", _("Absent")

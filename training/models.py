@@ -16,13 +16,17 @@ from training.enums import (
     ActivityKind,
     AssessmentMoment,
     Autonomy,
+    DeskPurpose,
     Device,
     EnrolmentStatus,
     Equipment,
+    EquipmentCondition,
+    EquipmentKind,
     Gender,
     Level,
     PlaceType,
     Referral,
+    RegistrationStatus,
     SocialStatus,
     Theme,
     TrainingStatus,
@@ -225,7 +229,10 @@ class Activity(models.Model):
         models.CharField(max_length=50, choices=Theme.choices), verbose_name=_("themes"), default=list, blank=True
     )
     equipment = ArrayField(
-        models.CharField(max_length=20, choices=Equipment.choices), verbose_name=_("equipment"), default=list, blank=True
+        models.CharField(max_length=20, choices=Equipment.choices),
+        verbose_name=_("equipment"),
+        default=list,
+        blank=True,
     )
     referents = models.ManyToManyField(Referent, verbose_name=_("referents"), blank=True, related_name="activities")
     kit_id = models.PositiveBigIntegerField(_("kit used"), null=True, blank=True)
@@ -239,6 +246,12 @@ class Activity(models.Model):
     anonymous_already_seen = models.PositiveIntegerField(_("of whom already accompanied"), default=0)
     # {"gender": {code: n}, "age_band": {code: n}, "status": {code: n}}; each sums to anonymous_total.
     anonymous_breakdown = models.JSONField(_("breakdown of anonymous participants"), default=dict, blank=True)
+    # Awareness meetings (Charente's practice): people invited, and attendees who then took up a follow-up.
+    invited_count = models.PositiveIntegerField(_("people invited (letters, calls)"), null=True, blank=True)
+    followup_course_count = models.PositiveIntegerField(_("attendees who then enrolled in a course"), default=0)
+    followup_individual_count = models.PositiveIntegerField(
+        _("attendees who then started an individual follow-up"), default=0
+    )
     beneficiaries = models.ManyToManyField(
         Beneficiary, through="Participation", verbose_name=_("people accompanied"), related_name="activities"
     )
@@ -336,3 +349,153 @@ class ActivityChange(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+# The practices of the other programmes (equipment aid, open-access desk, calendar, mentors) -------------
+
+
+class EquipmentGift(models.Model):
+    """Equipment or a connectivity subsidy given to a person (Bagnolet's practice)."""
+
+    beneficiary = models.ForeignKey(
+        Beneficiary, verbose_name=_("person"), on_delete=models.CASCADE, related_name="equipment_gifts"
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=EquipmentKind.choices)
+    condition = models.CharField(_("condition"), max_length=20, choices=EquipmentCondition.choices, blank=True)
+    date = models.DateField(_("date"))
+    partner = models.CharField(_("supplied by"), max_length=150, blank=True)
+    amount = models.DecimalField(_("amount (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(_("duration (months)"), null=True, blank=True)
+    requirement = models.CharField(
+        _("condition attached"), max_length=200, blank=True, help_text=_("For example: finishing a course.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("equipment given")
+        verbose_name_plural = _("equipment given")
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="equipmentgift_amount_positive",
+                violation_error_message=_("The amount cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.date:%d/%m/%Y}"
+
+
+class DeskVisit(models.Model):
+    """Visits to the open-access desk, counted per day and purpose (BGE Indre's digital space)."""
+
+    date = models.DateField(_("date"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=DeskPurpose.choices)
+    count = models.PositiveIntegerField(_("visits"), default=1)
+    social_status = models.CharField(
+        _("visitors' status"), max_length=20, choices=SocialStatus.choices, default=SocialStatus.UNKNOWN
+    )
+    beneficiary = models.ForeignKey(
+        Beneficiary,
+        verbose_name=_("person helped by a mediator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="desk_visits",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("desk visit")
+        verbose_name_plural = _("desk visits")
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(count__gt=0),
+                name="deskvisit_count_positive",
+                violation_error_message=_("Count at least one visit."),
+            )
+        ]
+
+
+class ScheduledWorkshop(models.Model):
+    """An upcoming workshop published on the structure's public calendar, with registration."""
+
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=90)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    themes = ArrayField(
+        models.CharField(max_length=50, choices=Theme.choices), verbose_name=_("themes"), default=list, blank=True
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+    kit_id = models.PositiveBigIntegerField(_("kit"), null=True, blank=True)
+    seats = models.PositiveSmallIntegerField(_("seats"), default=8)
+    published = models.BooleanField(_("published"), default=True)
+    referents = models.ManyToManyField(Referent, verbose_name=_("referents"), blank=True, related_name="+")
+    activity = models.OneToOneField(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="scheduled_workshop"
+    )
+
+    class Meta:
+        verbose_name = _("scheduled workshop")
+        verbose_name_plural = _("scheduled workshops")
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seats__gt=0),
+                name="scheduledworkshop_seats_positive",
+                violation_error_message=_("A workshop needs at least one seat."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} – {self.date:%d/%m/%Y}"
+
+
+class WorkshopRegistration(models.Model):
+    """A seat (or a place on the waiting list) at a scheduled workshop."""
+
+    workshop = models.ForeignKey(ScheduledWorkshop, on_delete=models.CASCADE, related_name="registrations")
+    beneficiary = models.ForeignKey(
+        Beneficiary, on_delete=models.SET_NULL, null=True, blank=True, related_name="workshop_registrations"
+    )
+    label = models.CharField(_("first name or initials"), max_length=50, blank=True)
+    contact = models.CharField(
+        _("phone or e-mail for a reminder"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional; erased once the workshop has taken place."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at"]
+
+
+class Mentorship(models.Model):
+    """A former learner who completed a course mentors a newcomer ("ange gardien")."""
+
+    mentor = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="mentorships_given")
+    mentee = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="mentorships_received")
+    start_date = models.DateField(_("since"))
+    activities = models.ManyToManyField(Activity, verbose_name=_("activities"), blank=True, related_name="mentorships")
+
+    class Meta:
+        verbose_name = _("mentorship")
+        verbose_name_plural = _("mentorships")
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "mentee"], name="mentorship_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")),
+                name="mentorship_not_self",
+                violation_error_message=_("A person cannot mentor themself."),
+            ),
+        ]

@@ -1,3 +1,23 @@
-from network.models.facts import ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact
+from network.models.facts import (
+    ActivityFact,
+    AttendanceFact,
+    BeneficiaryFact,
+    CourseFact,
+    DeskVisitFact,
+    EnrolmentFact,
+    EquipmentFact,
+    MentorshipFact,
+    PublishedWorkshop,
+)
 
-__all__ = ["ActivityFact", "AttendanceFact", "BeneficiaryFact", "CourseFact", "EnrolmentFact"]
+__all__ = [
+    "ActivityFact",
+    "AttendanceFact",
+    "BeneficiaryFact",
+    "CourseFact",
+    "DeskVisitFact",
+    "EnrolmentFact",
+    "EquipmentFact",
+    "MentorshipFact",
+    "PublishedWorkshop",
+]

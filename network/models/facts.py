@@ -28,6 +28,10 @@ class ActivityFact(models.Model):
     anonymous_already_seen = models.PositiveIntegerField(default=0)
     # {"gender": {...}, "age_band": {...}, "status": {...}} of anonymous participants.
     anonymous_breakdown = models.JSONField(default=dict)
+    invited_count = models.PositiveIntegerField(null=True)
+    followup_course_count = models.PositiveIntegerField(default=0)
+    followup_individual_count = models.PositiveIntegerField(default=0)
+    mentor_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["structure", "activity_id"], name="activityfact_unique")]
@@ -90,3 +94,65 @@ class EnrolmentFact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["structure", "course_id", "beneficiary_id"], name="enrolmentfact_unique")
         ]
+
+
+class EquipmentFact(models.Model):
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    gift_id = models.PositiveBigIntegerField()
+    beneficiary_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20)
+    condition = models.CharField(max_length=20, blank=True)
+    date = models.DateField()
+    amount = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["structure", "gift_id"], name="equipmentfact_unique")]
+
+
+class DeskVisitFact(models.Model):
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    visit_id = models.PositiveBigIntegerField()
+    date = models.DateField()
+    purpose = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+    social_status = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["structure", "visit_id"], name="deskvisitfact_unique")]
+
+
+class MentorshipFact(models.Model):
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    mentorship_id = models.PositiveBigIntegerField()
+    mentor_id = models.PositiveBigIntegerField()
+    mentee_id = models.PositiveBigIntegerField()
+    start_date = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["structure", "mentorship_id"], name="mentorshipfact_unique")]
+
+
+class PublishedWorkshop(models.Model):
+    """A structure's upcoming workshop as shown on the network's combined calendar (no participant data)."""
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="published_workshops")
+    workshop_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=200)
+    date = models.DateField()
+    start_time = models.TimeField()
+    duration_minutes = models.PositiveIntegerField()
+    place = models.CharField(max_length=200, blank=True)
+    themes = ArrayField(models.CharField(max_length=50), default=list)
+    level = models.CharField(max_length=20, blank=True)
+    kit_id = models.PositiveBigIntegerField(null=True)
+    seats = models.PositiveIntegerField()
+    seats_taken = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        constraints = [models.UniqueConstraint(fields=["structure", "workshop_id"], name="publishedworkshop_unique")]
+        indexes = [models.Index(fields=["date"])]
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.seats - self.seats_taken, 0)
