@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from training.enums import ActivityKind, AgeBand, Gender, SocialStatus, age_band_for
+from training.enums import ActivityKind, AgeBand, DeskPurpose, EquipmentKind, Gender, SocialStatus, age_band_for
 
 DEFINITIONS = {
     "people": _(
@@ -250,9 +250,99 @@ def compute_figures(
         "kits": kits,
         "by_month": dict(by_month),
     }
+    figures.update(practice_figures(structure_ids=structure_ids, start=start, end=end))
     if by_structure:
         figures["by_structure"] = {
             structure_id: compute_figures(structure_ids=[structure_id], start=start, end=end, kinds=kinds)
             for structure_id in scope
         }
     return figures
+
+
+def practice_figures(*, structure_ids=None, start=None, end=None) -> dict:
+    """Equipment aid, open-access desk, mentors and awareness meetings (the other programmes' practices)."""
+    where, params = _where("e.", structure_ids, start, end, None)
+    by_kind = dict.fromkeys(EquipmentKind.values, 0)
+    subsidies_amount = Decimal(0)
+    for kind, count, amount in _rows(
+        f"SELECT e.kind, count(*), coalesce(sum(e.amount), 0) FROM network_equipmentfact e WHERE {where} "
+        "GROUP BY e.kind",
+        params,
+    ):
+        by_kind[kind] = count
+        if kind == EquipmentKind.CONNECTIVITY:
+            subsidies_amount += amount
+    equipped, completers, completers_equipped = _rows(
+        f"""
+        WITH equipped AS (SELECT DISTINCT e.structure_id, e.beneficiary_id FROM network_equipmentfact e
+                          WHERE {where}),
+             completers AS (SELECT DISTINCT structure_id, beneficiary_id FROM network_enrolmentfact e
+                            WHERE status = 'completed' AND {_where("e.", structure_ids, None, None, None)[0]})
+        SELECT (SELECT count(*) FROM equipped), (SELECT count(*) FROM completers),
+               (SELECT count(*) FROM completers c JOIN equipped q USING (structure_id, beneficiary_id))
+        """,
+        params + _where("e.", structure_ids, None, None, None)[1],
+    )[0]
+
+    desk_where, desk_params = _where("d.", structure_ids, start, end, None)
+    purposes = dict.fromkeys(DeskPurpose.values, 0)
+    desk_status = dict.fromkeys(SocialStatus.values, 0)
+    desk_months: dict[str, int] = {}
+    for purpose, status, month, count in _rows(
+        f"SELECT d.purpose, d.social_status, to_char(d.date, 'YYYY-MM'), sum(d.count) FROM network_deskvisitfact d "
+        f"WHERE {desk_where} GROUP BY 1, 2, 3 ORDER BY 3",
+        desk_params,
+    ):
+        purposes[purpose] += count
+        desk_status[status] += count
+        desk_months[month] = desk_months.get(month, 0) + count
+    known = sum(n for code, n in desk_status.items() if code != SocialStatus.UNKNOWN)
+
+    mentor_clauses, mentor_params = [], []
+    if structure_ids is not None:
+        mentor_clauses.append("m.structure_id = ANY(%s)")
+        mentor_params.append(list(structure_ids))
+    if end:
+        mentor_clauses.append("m.start_date <= %s")
+        mentor_params.append(end)
+    mentors, mentees = _rows(
+        "SELECT count(DISTINCT (m.structure_id, m.mentor_id)), count(DISTINCT (m.structure_id, m.mentee_id)) "
+        f"FROM network_mentorshipfact m WHERE {' AND '.join(mentor_clauses) or 'TRUE'}",
+        mentor_params,
+    )[0]
+
+    aw_where, aw_params = _where("a.", structure_ids, start, end, [ActivityKind.AWARENESS])
+    meetings, invited, attendees, followup_course, followup_individual = _rows(
+        "SELECT count(*), coalesce(sum(a.invited_count), 0), coalesce(sum(a.anonymous_total), 0), "
+        "coalesce(sum(a.followup_course_count), 0), coalesce(sum(a.followup_individual_count), 0) "
+        f"FROM network_activityfact a WHERE {aw_where}",
+        aw_params,
+    )[0]
+    return {
+        "equipment": {
+            "by_kind": by_kind,
+            "devices": sum(n for kind, n in by_kind.items() if kind != EquipmentKind.CONNECTIVITY),
+            "subsidies": by_kind[EquipmentKind.CONNECTIVITY],
+            "subsidies_amount": float(subsidies_amount),
+            "people_equipped": equipped,
+            "completers": completers,
+            "completers_equipped_share": round(completers_equipped / completers, 3) if completers else None,
+        },
+        "desk": {
+            "visits": sum(purposes.values()),
+            "by_purpose": purposes,
+            "by_month": desk_months,
+            "status": desk_status,
+            "status_shares": {
+                code: round(n / known, 3) for code, n in desk_status.items() if code != SocialStatus.UNKNOWN and known
+            },
+        },
+        "mentors": {"mentors": mentors, "mentees": mentees},
+        "awareness": {
+            "meetings": meetings,
+            "invited": invited,
+            "attendees": attendees,
+            "followup_course": followup_course,
+            "followup_individual": followup_individual,
+        },
+    }

@@ -10,8 +10,26 @@ from collections import Counter
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from network.models import ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact
-from training.models import Activity, Beneficiary, Course, Enrolment, Participation
+from network.models import (
+    ActivityFact,
+    AttendanceFact,
+    BeneficiaryFact,
+    CourseFact,
+    DeskVisitFact,
+    EnrolmentFact,
+    EquipmentFact,
+    MentorshipFact,
+)
+from training.models import (
+    Activity,
+    Beneficiary,
+    Course,
+    DeskVisit,
+    Enrolment,
+    EquipmentGift,
+    Mentorship,
+    Participation,
+)
 
 
 def _activity_fact_values(activity: Activity, followed_count: int) -> dict:
@@ -29,6 +47,10 @@ def _activity_fact_values(activity: Activity, followed_count: int) -> dict:
         "anonymous_total": activity.anonymous_total,
         "anonymous_already_seen": activity.anonymous_already_seen,
         "anonymous_breakdown": activity.anonymous_breakdown or {},
+        "invited_count": activity.invited_count,
+        "followup_course_count": activity.followup_course_count,
+        "followup_individual_count": activity.followup_individual_count,
+        "mentor_count": activity.mentorships.values("mentor_id").distinct().count() if activity.pk else 0,
     }
 
 
@@ -128,7 +150,15 @@ def _expected(structure) -> dict[str, set]:
         }
         courses = {(c.pk, c.device, c.planned_hours, c.start_date, c.end_date) for c in Course.objects.all()}
         enrolments = {(e.course_id, e.beneficiary_id, e.status) for e in Enrolment.objects.all()}
+        equipment = {
+            (g.pk, g.beneficiary_id, g.kind, g.condition, g.date, g.amount) for g in EquipmentGift.objects.all()
+        }
+        desk = {(v.pk, v.date, v.purpose, v.count, v.social_status) for v in DeskVisit.objects.all()}
+        mentorships = {(m.pk, m.mentor_id, m.mentee_id, m.start_date) for m in Mentorship.objects.all()}
     return {
+        "equipment": equipment,
+        "desk": desk,
+        "mentorships": mentorships,
         "activities": activities,
         "attendances": attendances,
         "beneficiaries": beneficiaries,
@@ -165,11 +195,30 @@ def _stored(structure) -> dict[str, set]:
                         "anonymous_total": fact.anonymous_total,
                         "anonymous_already_seen": fact.anonymous_already_seen,
                         "anonymous_breakdown": fact.anonymous_breakdown,
+                        "invited_count": fact.invited_count,
+                        "followup_course_count": fact.followup_course_count,
+                        "followup_individual_count": fact.followup_individual_count,
+                        "mentor_count": fact.mentor_count,
                     }
                 ),
             )
         )
     return {
+        "equipment": set(
+            EquipmentFact.objects.filter(structure=structure).values_list(
+                "gift_id", "beneficiary_id", "kind", "condition", "date", "amount"
+            )
+        ),
+        "desk": set(
+            DeskVisitFact.objects.filter(structure=structure).values_list(
+                "visit_id", "date", "purpose", "count", "social_status"
+            )
+        ),
+        "mentorships": set(
+            MentorshipFact.objects.filter(structure=structure).values_list(
+                "mentorship_id", "mentor_id", "mentee_id", "start_date"
+            )
+        ),
         "activities": activities,
         "attendances": set(
             AttendanceFact.objects.filter(structure=structure).values_list(
@@ -206,7 +255,8 @@ def facts_differences(structure) -> dict[str, dict[str, int]]:
 def facts_rebuild(structure) -> dict[str, dict[str, int]]:
     """Recompute a structure's facts from its schema; return the differences that were found."""
     differences = facts_differences(structure)
-    for model in (ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact):
+    fact_models = (ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact)
+    for model in (*fact_models, EquipmentFact, DeskVisitFact, MentorshipFact):
         model.objects.filter(structure=structure).delete()
     with schema_context(structure.schema_name):
         for beneficiary in Beneficiary.objects.filter(merged_into=None):
@@ -217,4 +267,19 @@ def facts_rebuild(structure) -> dict[str, dict[str, int]]:
             facts_sync_enrolment(structure, enrolment)
         for activity in Activity.objects.all():
             facts_sync_activity(structure, activity)
+        EquipmentFact.objects.bulk_create(
+            EquipmentFact(structure=structure, gift_id=g.pk, beneficiary_id=g.beneficiary_id, kind=g.kind,
+                          condition=g.condition, date=g.date, amount=g.amount)
+            for g in EquipmentGift.objects.all()
+        )  # fmt: skip
+        DeskVisitFact.objects.bulk_create(
+            DeskVisitFact(structure=structure, visit_id=v.pk, date=v.date, purpose=v.purpose, count=v.count,
+                          social_status=v.social_status)
+            for v in DeskVisit.objects.all()
+        )  # fmt: skip
+        MentorshipFact.objects.bulk_create(
+            MentorshipFact(structure=structure, mentorship_id=m.pk, mentor_id=m.mentor_id, mentee_id=m.mentee_id,
+                           start_date=m.start_date)
+            for m in Mentorship.objects.all()
+        )  # fmt: skip
     return differences

@@ -252,6 +252,14 @@ def _validate_activity(activity: Activity, beneficiary_count: int) -> None:
         errors["course"] = _("A course session belongs to a course.")
     if activity.kind != ActivityKind.DROPIN and (activity.autonomy or activity.referral):
         activity.autonomy = activity.referral = ""
+    if activity.kind == ActivityKind.AWARENESS:
+        if beneficiary_count:
+            errors["beneficiaries"] = _("An awareness meeting is logged with counts only.")
+        followups = (activity.followup_course_count or 0) + (activity.followup_individual_count or 0)
+        if followups > activity.anonymous_total:
+            errors["followup_course_count"] = _("Follow-ups cannot outnumber the attendees.")
+        if activity.invited_count is not None and activity.invited_count < activity.anonymous_total:
+            errors["invited_count"] = _("Fewer people invited than attendees: check the numbers.")
     if activity.kind != ActivityKind.DROPIN and beneficiary_count + activity.anonymous_total == 0:
         errors["beneficiaries"] = _("Add at least one participant, followed or anonymous.")
     if errors:
