@@ -1,0 +1,443 @@
+"""Forms of the structure's workspace: input checks only, writes go through ``training.services``."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from training.enums import (
+    ActivityKind,
+    AgeBand,
+    AssessmentMoment,
+    Autonomy,
+    Device,
+    EnrolmentStatus,
+    Equipment,
+    Gender,
+    Level,
+    PlaceType,
+    Referral,
+    SocialStatus,
+    Theme,
+)
+from training.models import Beneficiary, Course, Referent, SkillAssessment
+
+DURATION_PRESETS = (15, 30, 45, 60, 90, 120)
+MAX_DURATION_MINUTES = 12 * 60
+EARLIEST_DATE = date(2000, 1, 1)
+BREAKDOWN_DIMENSIONS = (
+    ("gender", _("gender"), Gender),
+    ("age_band", _("age band"), AgeBand),
+    ("status", _("social status"), SocialStatus),
+)
+SCORE_CHOICES = [(i, str(i)) for i in range(4)]
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def check_past_date(value: date | None) -> date | None:
+    """Logs are of what happened: not in the future, not before the platform's era."""
+    if value is None:
+        return value
+    if value > today():
+        raise forms.ValidationError(_("The date cannot be in the future."))
+    if value < EARLIEST_DATE:
+        raise forms.ValidationError(_("The date is too far in the past."))
+    return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class CodeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """People are posted by their code (what the search endpoint returns), never by database id."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Beneficiary.objects.current())
+        kwargs.setdefault("required", False)
+        super().__init__(to_field_name="code", **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_choice": _("The person %(value)s is not in this structure's registry."),
+        }
+
+    def clean(self, value):
+        if isinstance(value, str):
+            value = [value]
+        value = [v.strip().upper() for v in (value or []) if v and v.strip()]
+        return super().clean(value)
+
+
+def referent_choices_field(**kwargs) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=Referent.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Referents"),
+        **kwargs,
+    )
+
+
+# --- referents -------------------------------------------------------------------------
+
+
+class ReferentForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    user = forms.TypedChoiceField(
+        label=_("User account"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("A member of the structure's team, so that their sessions are pre-filled."),
+    )
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [("", "—")] + [
+            (u.pk, f"{u.get_full_name() or u.email} ({u.email})") for u in members
+        ]
+
+
+# --- people ----------------------------------------------------------------------------
+
+
+class BeneficiaryForm(forms.Form):
+    label = forms.CharField(
+        label=_("First name or initials"),
+        max_length=50,
+        required=False,
+        help_text=_("Optional. Stays in the structure; never sent to the network."),
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
+    birth_year = forms.IntegerField(label=_("Birth year"), required=False)
+    social_status = forms.ChoiceField(
+        label=_("Social status"), choices=SocialStatus.choices, initial=SocialStatus.UNKNOWN
+    )
+    commune = forms.CharField(label=_("Commune"), max_length=120, required=False)
+    consent_date = forms.DateField(label=_("Consent to the record"), required=False, widget=DateInput())
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year is not None and not (1900 <= year <= today().year):
+            raise forms.ValidationError(_("Enter a birth year between 1900 and %(year)s.") % {"year": today().year})
+        return year
+
+    def clean_consent_date(self):
+        return check_past_date(self.cleaned_data.get("consent_date"))
+
+
+class BeneficiaryMergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(
+        label=_("Duplicate record (its attendances move to this one, then it disappears)"),
+        queryset=Beneficiary.objects.none(),
+        to_field_name="code",
+    )
+
+    def __init__(self, *args, keep: Beneficiary, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = Beneficiary.objects.current().exclude(pk=keep.pk)
+
+
+# --- activities ------------------------------------------------------------------------
+
+
+class ActivityForm(forms.Form):
+    """One screen for a workshop, a drop-in or an awareness meeting (course sessions: course page)."""
+
+    KINDS = [(k, label) for k, label in ActivityKind.choices if k != ActivityKind.COURSE_SESSION]
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=KINDS, widget=forms.RadioSelect, initial=ActivityKind.WORKSHOP)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), required=False, widget=TimeInput())
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=1,
+        max_value=MAX_DURATION_MINUTES,
+        initial=60,
+        widget=forms.NumberInput(attrs={"list": "duration-presets", "inputmode": "numeric"}),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *Level.choices], required=False)
+    themes = forms.MultipleChoiceField(label=_("Themes"), choices=Theme.choices, widget=forms.CheckboxSelectMultiple)
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment"), choices=Equipment.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    place_type = forms.ChoiceField(label=_("Place"), choices=PlaceType.choices, initial=PlaceType.SITE)
+    place_name = forms.CharField(label=_("Place name or commune"), max_length=150, required=False)
+    kit_id = forms.TypedChoiceField(label=_("Kit used"), required=False, coerce=int, empty_value=None)
+    autonomy = forms.ChoiceField(label=_("Autonomy"), choices=[("", "—"), *Autonomy.choices], required=False)
+    referral = forms.ChoiceField(
+        label=_("Referred to"), choices=[("", _("No referral")), *Referral.choices], required=False
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    beneficiaries = CodeMultipleChoiceField(label=_("Followed people"))
+    anonymous_total = forms.IntegerField(label=_("Anonymous participants"), min_value=0, initial=0)
+    anonymous_already_seen = forms.IntegerField(label=_("of whom already accompanied"), min_value=0, initial=0)
+
+    def __init__(self, *args, kits=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referents"] = referent_choices_field()
+        if kits:
+            self.fields["kit_id"].choices = [("", _("No kit")), *kits]
+        else:
+            del self.fields["kit_id"]
+        for dimension, _label, choices in BREAKDOWN_DIMENSIONS:
+            for code, code_label in choices.choices:
+                self.fields[f"anon_{dimension}_{code}"] = forms.IntegerField(
+                    label=code_label,
+                    min_value=0,
+                    required=False,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                )
+
+    def breakdown_fields(self):
+        """(dimension label, [bound fields]) for the template."""
+        return [
+            (label, [self[f"anon_{dimension}_{code}"] for code, _ in choices.choices])
+            for dimension, label, choices in BREAKDOWN_DIMENSIONS
+        ]
+
+    def clean_date(self):
+        return check_past_date(self.cleaned_data.get("date"))
+
+    def clean(self):
+        data = super().clean()
+        total = data.get("anonymous_total") or 0
+        if (data.get("anonymous_already_seen") or 0) > total:
+            self.add_error(
+                "anonymous_already_seen",
+                _("People already accompanied cannot outnumber the anonymous participants."),
+            )
+        breakdown = {}
+        for dimension, label, choices in BREAKDOWN_DIMENSIONS:
+            counts = {code: data.get(f"anon_{dimension}_{code}") or 0 for code, _ in choices.choices}
+            given = sum(counts.values())
+            if given == 0:
+                # Nothing said about this dimension: everyone is "not given".
+                counts = dict.fromkeys(counts, 0) | {"non_communique": total}
+            elif given != total:
+                self.add_error(
+                    None,
+                    _(
+                        "The breakdown by %(dimension)s adds up to %(given)s but there are %(total)s anonymous "
+                        "participants: the figures must add up."
+                    )
+                    % {"dimension": label, "given": given, "total": total},
+                )
+            breakdown[dimension] = {code: n for code, n in counts.items() if n}
+        data["anonymous_breakdown"] = breakdown if total else {}
+        kind = data.get("kind")
+        people = data.get("beneficiaries") or []
+        if kind == ActivityKind.DROPIN:
+            if len(people) + total != 1:
+                self.add_error(
+                    None,
+                    _("An individual drop-in has exactly one person: a followed person or one anonymous participant."),
+                )
+        else:
+            data["autonomy"] = ""
+            data["referral"] = ""
+        if kind in (ActivityKind.WORKSHOP, ActivityKind.AWARENESS) and not people and not total:
+            self.add_error(None, _("Add at least one participant: a followed person or anonymous participants."))
+        if data.get("place_type") in (PlaceType.HOME, PlaceType.OTHER) and not data.get("place_name"):
+            self.add_error("place_name", _("Give the commune for a session at home or elsewhere."))
+        return data
+
+    def service_fields(self) -> dict:
+        """The cleaned data in the shape of ``activity_create``/``activity_update``."""
+        data = self.cleaned_data
+        fields = {
+            name: data.get(name)
+            for name in (
+                "date",
+                "start_time",
+                "duration_minutes",
+                "title",
+                "level",
+                "themes",
+                "equipment",
+                "place_type",
+                "place_name",
+                "autonomy",
+                "referral",
+                "notes",
+                "anonymous_total",
+                "anonymous_already_seen",
+                "anonymous_breakdown",
+            )
+        }
+        if "kit_id" in self.fields:
+            fields["kit_id"] = data.get("kit_id")
+        fields["level"] = fields["level"] or ""
+        return fields
+
+
+class ActivityFilterForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *ActivityKind.choices], required=False)
+    theme = forms.ChoiceField(label=_("Theme"), choices=[("", _("All")), *Theme.choices], required=False)
+    referent = forms.ModelChoiceField(
+        label=_("Referent"), queryset=Referent.objects.all(), required=False, empty_label=_("All")
+    )
+    q = forms.CharField(label=_("Title contains"), required=False, max_length=100)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end of the period must be after its start."))
+        return data
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *ActivityKind.choices], required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end of the period must be after its start."))
+        return data
+
+    @staticmethod
+    def default_period() -> tuple[date, date]:
+        """From the first of the month twelve months ago to today."""
+        now = today()
+        start = (now.replace(day=1) - timedelta(days=335)).replace(day=1)
+        return start, now
+
+
+# --- courses ---------------------------------------------------------------------------
+
+
+class CourseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    device = forms.ChoiceField(label=_("Device"), choices=Device.choices, initial=Device.COMPUTER)
+    planned_hours = forms.DecimalField(
+        label=_("Planned hours"),
+        required=False,
+        min_value=0.5,
+        max_value=500,
+        decimal_places=1,
+        help_text=_("Leave empty for the usual length: 12 h on a computer, 14 h on a tablet."),
+    )
+    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+    end_date = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    capacity = forms.IntegerField(label=_("Capacity"), required=False, min_value=1, max_value=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referents"] = referent_choices_field()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        if start and start < EARLIEST_DATE:
+            self.add_error("start_date", _("The date is too far in the past."))
+        if data.get("planned_hours") is None and data.get("device"):
+            data["planned_hours"] = Course.DEFAULT_HOURS[data["device"]]
+        return data
+
+
+class EnrolForm(forms.Form):
+    beneficiary = forms.ModelChoiceField(
+        label=_("Person (code)"),
+        queryset=Beneficiary.objects.current(),
+        to_field_name="code",
+        widget=forms.TextInput(attrs={"placeholder": "P-XXXXXX", "autocapitalize": "characters"}),
+    )
+
+    def clean_beneficiary(self):
+        return self.cleaned_data["beneficiary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beneficiary"].error_messages["invalid_choice"] = _(
+            "This person is not in this structure's registry."
+        )
+
+
+class EnrolmentStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=EnrolmentStatus.choices)
+
+
+class CourseSessionForm(forms.Form):
+    """One session of a course and who attended, in one screen."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), required=False, widget=TimeInput())
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=1, max_value=MAX_DURATION_MINUTES, initial=120
+    )
+
+    def __init__(self, *args, course: Course, enrolled=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.course = course
+        self.fields["referents"] = referent_choices_field()
+        self.fields["attendees"] = forms.MultipleChoiceField(
+            label=_("Present"),
+            choices=[(b.code, str(b)) for b in enrolled],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+
+    def clean_date(self):
+        value = check_past_date(self.cleaned_data.get("date"))
+        if value and value < self.course.start_date:
+            raise forms.ValidationError(_("The session cannot be before the course starts."))
+        if value and self.course.end_date and value > self.course.end_date:
+            raise forms.ValidationError(_("The session cannot be after the course ends."))
+        return value
+
+
+class AssessmentForm(forms.Form):
+    moment = forms.ChoiceField(label=_("Moment"), choices=AssessmentMoment.choices, widget=forms.RadioSelect)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in SkillAssessment.AREAS:
+            self.fields[area] = forms.TypedChoiceField(
+                label=SkillAssessment._meta.get_field(area).verbose_name,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+
+    def clean_date(self):
+        return check_past_date(self.cleaned_data.get("date"))
+
+    def levels(self) -> dict:
+        return {area: self.cleaned_data[area] for area in SkillAssessment.AREAS}
+
+
+# --- import ----------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    KIND_CHOICES = [("activities", _("Past activities")), ("people", _("People accompanied"))]
+
+    kind = forms.ChoiceField(label=_("What the file contains"), choices=KIND_CHOICES, widget=forms.RadioSelect)
+    file = forms.FileField(label=_("File (CSV or XLSX)"))

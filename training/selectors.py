@@ -1,0 +1,301 @@
+"""Reads of the workspace that span models or depend on the user."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+
+from tenants.enums import MembershipRole
+from training.enums import AssessmentMoment, EnrolmentStatus, TrainingStatus
+from training.models import (
+    Activity,
+    ActivityChange,
+    Beneficiary,
+    Course,
+    Enrolment,
+    Participation,
+    Referent,
+    ReferentTraining,
+    SkillAssessment,
+)
+
+REQUIRED_MODULES_FALLBACK = 2
+
+
+def activities_for_list():
+    """Activities with what a list shows, in a fixed number of queries."""
+    return (
+        Activity.objects.select_related("course")
+        .annotate(followed_count=Count("participations", distinct=True))
+        .prefetch_related(Prefetch("referents", queryset=Referent.objects.only("first_name", "last_name")))
+    )
+
+
+def filter_activities(qs, data: dict):
+    qs = qs.between(data.get("start"), data.get("end"))
+    if data.get("kind"):
+        qs = qs.of_kind(data["kind"])
+    if data.get("theme"):
+        qs = qs.filter(themes__contains=[data["theme"]])
+    if data.get("referent"):
+        qs = qs.filter(referents=data["referent"])
+    if data.get("q"):
+        qs = qs.filter(title__icontains=data["q"])
+    return qs
+
+
+def referent_of_user(user) -> Referent | None:
+    if not user.is_authenticated:
+        return None
+    return Referent.objects.filter(user_id=user.pk, active=True).first()
+
+
+def can_change_activity(request, activity: Activity) -> bool:
+    """An activity is changed by its own referents and by the structure's managers."""
+    from tenants.access import has_structure_role
+
+    if has_structure_role(request, MembershipRole.MANAGER):
+        return True
+    return activity.referents.filter(user_id=request.user.pk).exists()
+
+
+def last_place_type(request) -> str | None:
+    """The place type this user used last: this session's, else their last logged activity's."""
+    remembered = request.session.get("training_last_place_type")
+    if remembered:
+        return remembered
+    return (
+        Activity.objects.filter(created_by_id=request.user.pk)
+        .order_by("-created_at")
+        .values_list("place_type", flat=True)
+        .first()
+    )
+
+
+def kit_choices() -> list[tuple[int, str]]:
+    """Published animation kits (the network's CMS), or nothing if the CMS has no kits yet."""
+    try:
+        from cms.models import KitPage
+    except ImportError:
+        return []
+    try:
+        return list(KitPage.objects.live().order_by("title").values_list("id", "title"))
+    except Exception:  # the CMS tables may not be migrated yet on this deployment
+        return []
+
+
+def kit_titles(ids) -> dict[int, str]:
+    ids = [i for i in ids if i]
+    if not ids:
+        return {}
+    return dict(kit_choices_filtered(ids))
+
+
+def kit_choices_filtered(ids) -> list[tuple[int, str]]:
+    try:
+        from cms.models import KitPage
+    except ImportError:
+        return []
+    try:
+        return list(KitPage.objects.filter(id__in=ids).values_list("id", "title"))
+    except Exception:
+        return []
+
+
+# --- referents' trainings ----------------------------------------------------------------
+
+
+def training_modules() -> dict[int, str]:
+    """The network's referent-training modules by id (empty when the network app has none)."""
+    try:
+        from network.models import TrainingModule
+    except ImportError:
+        return {}
+    return {module.pk: str(module) for module in TrainingModule.objects.all()}
+
+
+def training_session_labels(session_ids) -> dict[int, str]:
+    try:
+        from network.models import TrainingSession
+    except ImportError:
+        return {}
+    try:
+        return {s.pk: str(s) for s in TrainingSession.objects.filter(pk__in=list(session_ids))}
+    except Exception:
+        return {}
+
+
+@dataclass
+class ReferentRecord:
+    referent: Referent
+    trainings: list = field(default_factory=list)
+    attended_modules: set = field(default_factory=set)
+    trained: bool = False
+
+
+def referent_records(referents) -> list[ReferentRecord]:
+    """Each referent with their network trainings; trained = every required module attended."""
+    referents = list(referents)
+    modules = training_modules()
+    required = set(modules) if modules else None
+    by_referent = defaultdict(list)
+    trainings = list(ReferentTraining.objects.filter(referent__in=referents).order_by("updated_at"))
+    sessions = training_session_labels({t.session_id for t in trainings})
+    for training in trainings:
+        training.module_name = modules.get(training.module_id) or f"#{training.module_id}"
+        training.session_label = sessions.get(training.session_id, "")
+        by_referent[training.referent_id].append(training)
+    records = []
+    for referent in referents:
+        record = ReferentRecord(referent=referent, trainings=by_referent[referent.pk])
+        record.attended_modules = {t.module_id for t in record.trainings if t.status == TrainingStatus.ATTENDED}
+        if required is not None:
+            record.trained = bool(required) and required <= record.attended_modules
+        else:
+            record.trained = len(record.attended_modules) >= REQUIRED_MODULES_FALLBACK
+        records.append(record)
+    return records
+
+
+# --- courses -----------------------------------------------------------------------------
+
+
+@dataclass
+class EnrolmentRow:
+    enrolment: Enrolment
+    hours: Decimal
+    share: int
+    state: str
+    attended: set
+    entry: SkillAssessment | None = None
+    exit: SkillAssessment | None = None
+
+    @property
+    def progress(self) -> int | None:
+        if self.entry and self.exit:
+            return self.exit.total - self.entry.total
+        return None
+
+
+def course_overview(course: Course) -> dict:
+    """A course's attendance grid, hours per person, on-track state and assessments (5 queries)."""
+    sessions = list(course.sessions.order_by("date", "start_time", "id"))
+    enrolments = list(course.enrolments.select_related("beneficiary").order_by("beneficiary__code"))
+    attended = defaultdict(set)
+    minutes = defaultdict(int)
+    for beneficiary_id, activity_id, duration in Participation.objects.filter(activity__course=course).values_list(
+        "beneficiary_id", "activity_id", "activity__duration_minutes"
+    ):
+        attended[beneficiary_id].add(activity_id)
+        minutes[beneficiary_id] += duration
+    assessments = defaultdict(dict)
+    for assessment in SkillAssessment.objects.filter(course=course):
+        assessments[assessment.beneficiary_id][assessment.moment] = assessment
+    planned_minutes = course.planned_hours * 60
+    delivered = sum(s.duration_minutes for s in sessions)
+    remaining = max(planned_minutes - delivered, 0)
+    target = planned_minutes * Decimal(str(Enrolment.COMPLETION_SHARE))
+    rows = []
+    for enrolment in enrolments:
+        done = minutes[enrolment.beneficiary_id]
+        if enrolment.status == EnrolmentStatus.DROPPED:
+            state = "dropped"
+        elif enrolment.status == EnrolmentStatus.COMPLETED or done >= target:
+            state = "completed"
+        elif done + remaining >= target:
+            state = "on_track"
+        else:
+            state = "late"
+        rows.append(
+            EnrolmentRow(
+                enrolment=enrolment,
+                hours=(Decimal(done) / 60).quantize(Decimal("0.1")),
+                share=int(done * 100 / planned_minutes) if planned_minutes else 0,
+                state=state,
+                attended=attended[enrolment.beneficiary_id],
+                entry=assessments[enrolment.beneficiary_id].get(AssessmentMoment.ENTRY),
+                exit=assessments[enrolment.beneficiary_id].get(AssessmentMoment.EXIT),
+            )
+        )
+    for session in sessions:
+        session.present = sum(1 for row in rows if session.pk in row.attended)
+    return {
+        "sessions": sessions,
+        "rows": rows,
+        "delivered_hours": (Decimal(delivered) / 60).quantize(Decimal("0.1")),
+        "completed": sum(1 for r in rows if r.state == "completed"),
+        "dropped": sum(1 for r in rows if r.state == "dropped"),
+        "progress_rows": [r for r in rows if r.progress is not None],
+    }
+
+
+def courses_for_list():
+    return Course.objects.annotate(
+        enrolled=Count("enrolments", distinct=True),
+        completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED), distinct=True),
+        session_count=Count("sessions", distinct=True),
+    ).prefetch_related(Prefetch("referents", queryset=Referent.objects.only("first_name", "last_name")))
+
+
+# --- one person's record -------------------------------------------------------------------
+
+
+def person_record(beneficiary: Beneficiary) -> dict:
+    """Everything the structure holds on one person (right of access)."""
+    participations = list(
+        Participation.objects.filter(beneficiary=beneficiary)
+        .select_related("activity", "activity__course")
+        .order_by("-activity__date")
+    )
+    return {
+        "beneficiary": beneficiary,
+        "participations": participations,
+        "enrolments": list(beneficiary.enrolments.select_related("course")),
+        "assessments": list(beneficiary.assessments.select_related("course")),
+        "merged_from": list(beneficiary.merged_from.values_list("code", flat=True)),
+        "minutes": sum(p.activity.duration_minutes for p in participations),
+    }
+
+
+def person_record_json(record: dict) -> dict:
+    b = record["beneficiary"]
+    return {
+        "code": b.code,
+        "label": b.label,
+        "gender": b.gender,
+        "birth_year": b.birth_year,
+        "social_status": b.social_status,
+        "commune": b.commune,
+        "consent_date": b.consent_date.isoformat() if b.consent_date else None,
+        "created_at": b.created_at.isoformat(),
+        "merged_records": record["merged_from"],
+        "attendances": [
+            {
+                "date": p.activity.date.isoformat(),
+                "kind": p.activity.kind,
+                "title": p.activity.title,
+                "course": p.activity.course.title if p.activity.course else None,
+                "duration_minutes": p.activity.duration_minutes,
+                "themes": p.activity.themes,
+            }
+            for p in record["participations"]
+        ],
+        "enrolments": [
+            {"course": e.course.title, "status": e.status, "enrolled_on": e.enrolled_at.isoformat()}
+            for e in record["enrolments"]
+        ],
+        "assessments": [
+            {
+                "date": a.date.isoformat(),
+                "moment": a.moment,
+                "course": a.course.title if a.course else None,
+                **{area: getattr(a, area) for area in SkillAssessment.AREAS},
+            }
+            for a in record["assessments"]
+        ],
+    }
+
+
+def activity_history(activity_id: int):
+    return ActivityChange.objects.filter(activity_id=activity_id)

@@ -1,0 +1,220 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from training import selectors, services
+from training.enums import ActivityKind, EnrolmentStatus
+from training.forms import AssessmentForm, CourseForm, CourseSessionForm, EnrolForm, today
+from training.models import Activity, Course, Enrolment, SkillAssessment
+from training.views.base import MemberMixin, apply_errors
+
+PAGE_SIZE = 50
+
+
+class CourseListView(MemberMixin, TemplateView):
+    template_name = "training/course_list.html"
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(selectors.courses_for_list(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), "page": page}
+
+
+class CourseFormView(MemberMixin, TemplateView):
+    template_name = "training/course_form.html"
+
+    def get_course(self):
+        return get_object_or_404(Course, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
+
+    def get(self, request, *args, **kwargs):
+        course = self.get_course()
+        if course:
+            initial = {
+                f: getattr(course, f)
+                for f in ("title", "device", "planned_hours", "start_date", "end_date", "capacity")
+            }
+            initial["referents"] = list(course.referents.values_list("pk", flat=True))
+        else:
+            me = selectors.referent_of_user(request.user)
+            initial = {"start_date": today(), "referents": [me.pk] if me else []}
+        return self.render_to_response(self.get_context_data(form=CourseForm(initial=initial), course=course))
+
+    def post(self, request, *args, **kwargs):
+        course = self.get_course()
+        form = CourseForm(request.POST)
+        if form.is_valid():
+            try:
+                if course:
+                    services.course_update(structure=request.tenant, course=course, **form.cleaned_data)
+                else:
+                    course = services.course_create(structure=request.tenant, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Course saved."))
+                return redirect("course_detail", pk=course.pk)
+        return self.render_to_response(self.get_context_data(form=form, course=course), status=400)
+
+
+class CourseDetailView(MemberMixin, TemplateView):
+    """Who is enrolled, the attendance grid, hours, who is on track, and the assessments' progress."""
+
+    template_name = "training/course_detail.html"
+
+    def get_context_data(self, **kwargs):
+        course = get_object_or_404(Course.objects.prefetch_related("referents"), pk=kwargs["pk"])
+        return {
+            **super().get_context_data(**kwargs),
+            "course": course,
+            **selectors.course_overview(course),
+            "enrol_form": kwargs.get("enrol_form") or EnrolForm(),
+            "statuses": EnrolmentStatus.choices,
+            "areas": [(a, SkillAssessment._meta.get_field(a).verbose_name) for a in SkillAssessment.AREAS],
+        }
+
+
+class EnrolView(MemberMixin, TemplateView):
+    template_name = "training/course_detail.html"
+
+    def post(self, request, pk):
+        course = get_object_or_404(Course, pk=pk)
+        form = EnrolForm(request.POST)
+        if form.is_valid():
+            try:
+                services.enrolment_create(
+                    structure=request.tenant, course=course, beneficiary=form.cleaned_data["beneficiary"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Person enrolled."))
+                return redirect("course_detail", pk=course.pk)
+        view = CourseDetailView(request=request, kwargs={"pk": pk})
+        return view.render_to_response(view.get_context_data(pk=pk, enrol_form=form), status=400)
+
+
+class EnrolmentStatusView(MemberMixin, View):
+    def post(self, request, pk, enrolment):
+        enrolment = get_object_or_404(Enrolment, pk=enrolment, course_id=pk)
+        try:
+            services.enrolment_set_status(
+                structure=request.tenant, enrolment=enrolment, status=request.POST.get("status", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Status updated."))
+        return redirect("course_detail", pk=pk)
+
+
+class CourseSessionView(MemberMixin, TemplateView):
+    """A session of the course and its attendance, on one screen."""
+
+    template_name = "training/course_session.html"
+
+    def setup_objects(self):
+        course = get_object_or_404(Course, pk=self.kwargs["pk"])
+        session = None
+        if "session" in self.kwargs:
+            session = get_object_or_404(
+                Activity, pk=self.kwargs["session"], course=course, kind=ActivityKind.COURSE_SESSION
+            )
+        enrolled = [
+            e.beneficiary
+            for e in course.enrolments.select_related("beneficiary").order_by("beneficiary__code")
+            if e.status != EnrolmentStatus.DROPPED
+            or (session and session.participations.filter(beneficiary_id=e.beneficiary_id).exists())
+        ]
+        return course, session, enrolled
+
+    def get(self, request, *args, **kwargs):
+        course, session, enrolled = self.setup_objects()
+        if session:
+            initial = {
+                "date": session.date,
+                "start_time": session.start_time,
+                "duration_minutes": session.duration_minutes,
+                "referents": list(session.referents.values_list("pk", flat=True)),
+                "attendees": list(session.beneficiaries.values_list("code", flat=True)),
+            }
+        else:
+            last = course.sessions.order_by("-date").first()
+            initial = {
+                "date": today(),
+                "duration_minutes": last.duration_minutes if last else 120,
+                "start_time": last.start_time if last else None,
+                "referents": list(course.referents.values_list("pk", flat=True)),
+                "attendees": [b.code for b in enrolled],
+            }
+        form = CourseSessionForm(initial=initial, course=course, enrolled=enrolled)
+        return self.render_to_response(self.get_context_data(form=form, course=course, session=session))
+
+    def post(self, request, *args, **kwargs):
+        course, session, enrolled = self.setup_objects()
+        form = CourseSessionForm(request.POST, course=course, enrolled=enrolled)
+        if form.is_valid():
+            by_code = {b.code: b for b in enrolled}
+            try:
+                services.course_session_record(
+                    structure=request.tenant,
+                    user=request.user,
+                    course=course,
+                    activity=session,
+                    date=form.cleaned_data["date"],
+                    start_time=form.cleaned_data["start_time"],
+                    duration_minutes=form.cleaned_data["duration_minutes"],
+                    attendees=[by_code[c] for c in form.cleaned_data["attendees"]],
+                    referents=form.cleaned_data["referents"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Attendance saved."))
+                return redirect("course_detail", pk=course.pk)
+        return self.render_to_response(self.get_context_data(form=form, course=course, session=session), status=400)
+
+
+class AssessmentView(MemberMixin, TemplateView):
+    """Entry or exit assessment of an enrolled person on the five areas, 0 to 3."""
+
+    template_name = "training/assessment_form.html"
+
+    def setup_objects(self):
+        course = get_object_or_404(Course, pk=self.kwargs["pk"])
+        enrolment = get_object_or_404(
+            Enrolment.objects.select_related("beneficiary"), course=course, beneficiary__code=self.kwargs["code"]
+        )
+        return course, enrolment.beneficiary
+
+    def get(self, request, *args, **kwargs):
+        course, person = self.setup_objects()
+        moment = request.GET.get("moment", "entry")
+        existing = SkillAssessment.objects.filter(course=course, beneficiary=person, moment=moment).first()
+        initial = {"moment": moment, "date": today()}
+        if existing:
+            initial.update({a: getattr(existing, a) for a in SkillAssessment.AREAS}, date=existing.date)
+        form = AssessmentForm(initial=initial)
+        return self.render_to_response(self.get_context_data(form=form, course=course, person=person))
+
+    def post(self, request, *args, **kwargs):
+        course, person = self.setup_objects()
+        form = AssessmentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assessment_record(
+                    structure=request.tenant,
+                    beneficiary=person,
+                    course=course,
+                    moment=form.cleaned_data["moment"],
+                    date=form.cleaned_data["date"],
+                    levels=form.levels(),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Assessment saved."))
+                return redirect("course_detail", pk=course.pk)
+        return self.render_to_response(self.get_context_data(form=form, course=course, person=person), status=400)

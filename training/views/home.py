@@ -1,0 +1,96 @@
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from training import selectors
+from training.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
+from training.forms import PeriodForm, today
+from training.views.base import MemberMixin, is_manager
+
+
+def structure_figures(request, *, start=None, end=None, kinds=None) -> dict | None:
+    """The structure's figures, computed by the network's own code so that definitions match."""
+    try:
+        from network.figures import compute_figures
+    except ImportError:
+        return None
+    figures = compute_figures(structure_ids=[request.tenant.pk], start=start, end=end, kinds=kinds)
+    return with_labels(figures)
+
+
+def _percent(share):
+    return None if share is None else round(share * 100)
+
+
+def _labelled(counts: dict, choices) -> list[tuple[str, int, int]]:
+    """(label, count, percent of the total) in the vocabulary's order."""
+    labels = dict(choices.choices)
+    total = sum(counts.values()) or 1
+    return [(labels.get(code, code), n, round(n * 100 / total)) for code, n in counts.items()]
+
+
+def with_labels(figures: dict) -> dict:
+    """Percentages and French labels for the templates (the figures themselves are unchanged)."""
+    figures = dict(figures)
+    figures["completion_pct"] = _percent(figures.get("completion_rate"))
+    figures["women_pct"] = _percent(figures.get("women_share"))
+    figures["gender_rows"] = _labelled(figures.get("gender", {}), Gender)
+    figures["age_rows"] = _labelled(figures.get("age_bands", {}), AgeBand)
+    figures["status_rows"] = _labelled(figures.get("status", {}), SocialStatus)
+    figures["theme_rows"] = _labelled(figures.get("themes", {}), Theme)
+    kinds = dict(ActivityKind.choices)
+    figures["month_rows"] = [
+        (month, [(kinds.get(k, k), n) for k, n in counts.items()], sum(counts.values()))
+        for month, counts in sorted(figures.get("by_month", {}).items())
+    ]
+    return figures
+
+
+def figure_definitions() -> list:
+    try:
+        from network.figures import DEFINITIONS
+    except ImportError:
+        return []
+    return list(DEFINITIONS.items()) if isinstance(DEFINITIONS, dict) else list(DEFINITIONS)
+
+
+class HomeView(MemberMixin, TemplateView):
+    """The structure's home: what a referent does most, one tap away."""
+
+    template_name = "training/home.html"
+
+    def get_context_data(self, **kwargs):
+        now = today()
+        return {
+            **super().get_context_data(**kwargs),
+            "recent": selectors.activities_for_list()[:8],
+            "month_start": now.replace(day=1),
+            "figures": structure_figures(self.request, start=now.replace(day=1), end=now),
+            "is_manager": is_manager(self.request),
+        }
+
+
+class DashboardView(MemberMixin, TemplateView):
+    """The structure's own results for a chosen period, with the network's definitions."""
+
+    template_name = "training/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        form = PeriodForm(self.request.GET or None)
+        start, end = PeriodForm.default_period()
+        kinds = None
+        if form.is_bound and form.is_valid():
+            start = form.cleaned_data["start"] or start
+            end = form.cleaned_data["end"] or end
+            kinds = [form.cleaned_data["kind"]] if form.cleaned_data["kind"] else None
+        elif not form.is_bound:
+            form = PeriodForm(initial={"start": start, "end": end})
+        figures = structure_figures(self.request, start=start, end=end, kinds=kinds)
+        return {
+            **super().get_context_data(**kwargs),
+            "form": form,
+            "start": start,
+            "end": end,
+            "figures": figures,
+            "definitions": figure_definitions(),
+            "unavailable": _("The figures are not available yet.") if figures is None else "",
+        }
