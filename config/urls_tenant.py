@@ -5,8 +5,9 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("api.urls_tenant")),
+    path("api/", include("api.urls_tenant")),
     path("kits/", include("cms.urls_tenant")),
     path("", include("tenants.urls")),
     path("", include("training.urls")),
+    path("", include("training.urls_practices")),
 ]

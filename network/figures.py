@@ -261,6 +261,16 @@ def compute_figures(
 
 def practice_figures(*, structure_ids=None, start=None, end=None) -> dict:
     """Equipment aid, open-access desk, mentors and awareness meetings (the other programmes' practices)."""
+    scope = {"structure_ids": structure_ids, "start": start, "end": end}
+    return {
+        "equipment": equipment_figures(**scope),
+        "desk": desk_figures(**scope),
+        "mentors": mentor_figures(**scope),
+        "awareness": awareness_figures(**scope),
+    }
+
+
+def equipment_figures(*, structure_ids=None, start=None, end=None) -> dict:
     where, params = _where("e.", structure_ids, start, end, None)
     by_kind = dict.fromkeys(EquipmentKind.values, 0)
     subsidies_amount = Decimal(0)
@@ -272,18 +282,30 @@ def practice_figures(*, structure_ids=None, start=None, end=None) -> dict:
         by_kind[kind] = count
         if kind == EquipmentKind.CONNECTIVITY:
             subsidies_amount += amount
+    scope_where, scope_params = _where("e.", structure_ids, None, None, None)
     equipped, completers, completers_equipped = _rows(
         f"""
         WITH equipped AS (SELECT DISTINCT e.structure_id, e.beneficiary_id FROM network_equipmentfact e
                           WHERE {where}),
              completers AS (SELECT DISTINCT structure_id, beneficiary_id FROM network_enrolmentfact e
-                            WHERE status = 'completed' AND {_where("e.", structure_ids, None, None, None)[0]})
+                            WHERE status = 'completed' AND {scope_where})
         SELECT (SELECT count(*) FROM equipped), (SELECT count(*) FROM completers),
                (SELECT count(*) FROM completers c JOIN equipped q USING (structure_id, beneficiary_id))
         """,
-        params + _where("e.", structure_ids, None, None, None)[1],
+        params + scope_params,
     )[0]
+    return {
+        "by_kind": by_kind,
+        "devices": sum(n for kind, n in by_kind.items() if kind != EquipmentKind.CONNECTIVITY),
+        "subsidies": by_kind[EquipmentKind.CONNECTIVITY],
+        "subsidies_amount": float(subsidies_amount),
+        "people_equipped": equipped,
+        "completers": completers,
+        "completers_equipped_share": round(completers_equipped / completers, 3) if completers else None,
+    }
 
+
+def desk_figures(*, structure_ids=None, start=None, end=None) -> dict:
     desk_where, desk_params = _where("d.", structure_ids, start, end, None)
     purposes = dict.fromkeys(DeskPurpose.values, 0)
     desk_status = dict.fromkeys(SocialStatus.values, 0)
@@ -297,52 +319,47 @@ def practice_figures(*, structure_ids=None, start=None, end=None) -> dict:
         desk_status[status] += count
         desk_months[month] = desk_months.get(month, 0) + count
     known = sum(n for code, n in desk_status.items() if code != SocialStatus.UNKNOWN)
+    return {
+        "visits": sum(purposes.values()),
+        "by_purpose": purposes,
+        "by_month": desk_months,
+        "status": desk_status,
+        "status_shares": {
+            code: round(n / known, 3) for code, n in desk_status.items() if code != SocialStatus.UNKNOWN and known
+        },
+    }
 
-    mentor_clauses, mentor_params = [], []
+
+def mentor_figures(*, structure_ids=None, start=None, end=None) -> dict:
+    """Mentorships started by the end of the period."""
+    clauses, params = [], []
     if structure_ids is not None:
-        mentor_clauses.append("m.structure_id = ANY(%s)")
-        mentor_params.append(list(structure_ids))
+        clauses.append("m.structure_id = ANY(%s)")
+        params.append(list(structure_ids))
     if end:
-        mentor_clauses.append("m.start_date <= %s")
-        mentor_params.append(end)
+        clauses.append("m.start_date <= %s")
+        params.append(end)
     mentors, mentees = _rows(
         "SELECT count(DISTINCT (m.structure_id, m.mentor_id)), count(DISTINCT (m.structure_id, m.mentee_id)) "
-        f"FROM network_mentorshipfact m WHERE {' AND '.join(mentor_clauses) or 'TRUE'}",
-        mentor_params,
+        f"FROM network_mentorshipfact m WHERE {' AND '.join(clauses) or 'TRUE'}",
+        params,
     )[0]
+    return {"mentors": mentors, "mentees": mentees}
 
-    aw_where, aw_params = _where("a.", structure_ids, start, end, [ActivityKind.AWARENESS])
+
+def awareness_figures(*, structure_ids=None, start=None, end=None) -> dict:
+    """The funnel of awareness meetings: invited, attendees, then follow-ups."""
+    where, params = _where("a.", structure_ids, start, end, [ActivityKind.AWARENESS])
     meetings, invited, attendees, followup_course, followup_individual = _rows(
         "SELECT count(*), coalesce(sum(a.invited_count), 0), coalesce(sum(a.anonymous_total), 0), "
         "coalesce(sum(a.followup_course_count), 0), coalesce(sum(a.followup_individual_count), 0) "
-        f"FROM network_activityfact a WHERE {aw_where}",
-        aw_params,
+        f"FROM network_activityfact a WHERE {where}",
+        params,
     )[0]
     return {
-        "equipment": {
-            "by_kind": by_kind,
-            "devices": sum(n for kind, n in by_kind.items() if kind != EquipmentKind.CONNECTIVITY),
-            "subsidies": by_kind[EquipmentKind.CONNECTIVITY],
-            "subsidies_amount": float(subsidies_amount),
-            "people_equipped": equipped,
-            "completers": completers,
-            "completers_equipped_share": round(completers_equipped / completers, 3) if completers else None,
-        },
-        "desk": {
-            "visits": sum(purposes.values()),
-            "by_purpose": purposes,
-            "by_month": desk_months,
-            "status": desk_status,
-            "status_shares": {
-                code: round(n / known, 3) for code, n in desk_status.items() if code != SocialStatus.UNKNOWN and known
-            },
-        },
-        "mentors": {"mentors": mentors, "mentees": mentees},
-        "awareness": {
-            "meetings": meetings,
-            "invited": invited,
-            "attendees": attendees,
-            "followup_course": followup_course,
-            "followup_individual": followup_individual,
-        },
+        "meetings": meetings,
+        "invited": invited,
+        "attendees": attendees,
+        "followup_course": followup_course,
+        "followup_individual": followup_individual,
     }
