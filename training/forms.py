@@ -177,7 +177,9 @@ class ActivityForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *Level.choices], required=False)
-    themes = forms.MultipleChoiceField(label=_("Themes"), choices=Theme.choices, widget=forms.CheckboxSelectMultiple)
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), choices=Theme.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
     equipment = forms.MultipleChoiceField(
         label=_("Equipment"), choices=Equipment.choices, widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -29,6 +29,7 @@ def activities_for_list():
         Activity.objects.select_related("course")
         .annotate(followed_count=Count("participations", distinct=True))
         .prefetch_related(Prefetch("referents", queryset=Referent.objects.only("first_name", "last_name")))
+        .order_by("-date", "-start_time", "-id")
     )
 
 
@@ -231,11 +232,15 @@ def course_overview(course: Course) -> dict:
 
 
 def courses_for_list():
-    return Course.objects.annotate(
-        enrolled=Count("enrolments", distinct=True),
-        completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED), distinct=True),
-        session_count=Count("sessions", distinct=True),
-    ).prefetch_related(Prefetch("referents", queryset=Referent.objects.only("first_name", "last_name")))
+    return (
+        Course.objects.annotate(
+            enrolled=Count("enrolments", distinct=True),
+            completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED), distinct=True),
+            session_count=Count("sessions", distinct=True),
+        )
+        .prefetch_related(Prefetch("referents", queryset=Referent.objects.only("first_name", "last_name")))
+        .order_by("-start_date", "title")
+    )
 
 
 # --- one person's record -------------------------------------------------------------------
