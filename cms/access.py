@@ -21,13 +21,13 @@ def require_network_editor(view):
             raise PermissionDenied(_("The kit editor belongs to the network site."))
         user = request.user
         if user.is_authenticated:
+            from cms.services import cms_editor_groups_sync
+
+            cms_editor_groups_sync(user=user)
             if not user.has_network_role:
                 raise PermissionDenied(_("The kit editor is reserved for the network's trainers and coordinators."))
             if user_needs_mfa(user):
                 return redirect("mfa_activate_totp")
-            from cms.services import cms_editor_groups_sync
-
-            cms_editor_groups_sync(user=user)
         return view(request, *args, **kwargs)
 
     return wrapper
