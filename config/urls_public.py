@@ -5,11 +5,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from network.calendar import CombinedCalendarView
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("api.urls_public")),
+    path("api/", include("api.urls_public")),
+    path("agenda/", CombinedCalendarView.as_view(), name="network_calendar"),
     path("", include("network.urls")),
     # Wagtail (admin, documents, pages) comes last: its page serving catches every other path.
     path("", include("cms.urls")),

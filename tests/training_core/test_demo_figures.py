@@ -6,7 +6,7 @@ from training.demo import PERIOD
 from training.facts import facts_differences
 
 
-def test_demo_reproduces_the_pilots_published_figures(db):
+def test_demo_reproduces_the_pilots_published_figures(db, network_client):
     call_command("seed_demo")
     call_command("seed_demo")  # idempotent
     pilot = Structure.objects.filter(
@@ -23,3 +23,17 @@ def test_demo_reproduces_the_pilots_published_figures(db):
     assert round(figures["mean_age"]) == 60
     for structure in pilot:
         assert facts_differences(structure) == {}
+
+    # A sixth, open-access space outside the pilot programme.
+    bge = Structure.objects.get(slug="bge-indre")
+    figures = compute_figures(structure_ids=[bge.pk])
+    shares = figures["desk"]["status_shares"]
+    assert shares["sans_emploi"] > shares["en_emploi"] > shares["retraite"] > shares["scolarise"]
+    assert figures["mentors"]["mentors"] == 3
+    assert figures["equipment"]["by_kind"]["laptop"] == 4
+    assert facts_differences(bge) == {}
+    # Its weekly workshops appear on the network's combined calendar, filterable by commune and theme.
+    page = network_client.get("/agenda/", {"commune": "Châteauroux", "theme": "securite_numerique"})
+    assert page.status_code == 200
+    assert "Se protéger des arnaques" in page.content.decode()
+    assert "Rédiger son CV" not in page.content.decode()

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app adds its own demo content, in this order; every seeder is idempotent.
-SEEDERS = ["tenants.demo", "cms.demo", "network.demo", "training.demo"]
+SEEDERS = ["tenants.demo", "cms.demo", "network.demo", "training.demo", "training.demo_practices"]
 
 
 class Command(BaseCommand):
