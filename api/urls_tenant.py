@@ -1,3 +1,27 @@
-from api.urls_common import docs_urlpatterns
+"""``/api/`` on a structure's host: the token page and ``/api/v1/``, acting on that structure only."""
 
-urlpatterns = [*docs_urlpatterns]
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from api.structure import views
+from api.urls_common import docs_urlpatterns, token_urlpatterns
+
+router = SimpleRouter()
+router.register("referents", views.ReferentViewSet, basename="referent")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("activities", views.ActivityViewSet, basename="activity")
+router.register("courses", views.CourseViewSet, basename="course")
+router.register(r"courses/(?P<course_pk>[0-9]+)/enrolments", views.EnrolmentViewSet, basename="enrolment")
+router.register(r"courses/(?P<course_pk>[0-9]+)/sessions", views.SessionViewSet, basename="course-session")
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
+
+v1_patterns = [
+    *router.urls,
+    path("stats/", views.StatsView.as_view(), name="structure-stats"),
+    *docs_urlpatterns("config.urls_tenant"),
+]
+
+urlpatterns = [
+    path("v1/", include(v1_patterns)),
+    *token_urlpatterns,
+]

@@ -1,0 +1,45 @@
+"""Pieces shared by the structure and network endpoints."""
+
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+
+# Wide enough for any real id, narrow enough for PostgreSQL's bigint.
+MAX_ID = 2**63 - 1
+MAX_COUNT = 100_000
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def id_list_field(**kwargs) -> serializers.ListField:
+    return serializers.ListField(child=id_field(), max_length=500, **kwargs)
+
+
+@contextmanager
+def service_errors(field_map: dict[str, str] | None = None):
+    """Turn a service's ValidationError into a 400 with the API's field names."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            mapping = field_map or {}
+            detail = {mapping.get(field, field): messages for field, messages in error.message_dict.items()}
+            detail = {("non_field_errors" if k == "__all__" else k): v for k, v in detail.items()}
+        else:
+            detail = {"non_field_errors": error.messages}
+        raise serializers.ValidationError(detail) from error
+
+
+def call_service(service: Callable, /, field_map: dict[str, str] | None = None, **kwargs):
+    with service_errors(field_map):
+        return service(**kwargs)

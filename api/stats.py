@@ -1,0 +1,109 @@
+"""The ``stats/`` payload, shared by the structure's and the network's endpoints.
+
+Both call ``network.figures.compute_figures``, the function behind the dashboards and the
+funder report, so the API and the pages always agree.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+from network.figures import DEFINITIONS, compute_figures
+from training.enums import ActivityKind, AgeBand, Gender, SocialStatus
+
+
+def _by_code(choices=None, **kwargs) -> serializers.DictField:
+    text = _("By code: %(codes)s.") % {"codes": ", ".join(choices.values)} if choices else _("By code.")
+    return serializers.DictField(child=serializers.IntegerField(), help_text=text, **kwargs)
+
+
+class ActivityCounts(serializers.Serializer):
+    workshop = serializers.IntegerField()
+    dropin = serializers.IntegerField()
+    course_session = serializers.IntegerField()
+    awareness = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class CourseCounts(serializers.Serializer):
+    computer = serializers.IntegerField()
+    tablet = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class StatsOutput(serializers.Serializer):
+    structures = serializers.IntegerField()
+    referents_trained = serializers.IntegerField()
+    activities = ActivityCounts()
+    courses = CourseCounts()
+    sessions = serializers.IntegerField(help_text=_("Workshops and drop-ins, plus courses counted once."))
+    people = serializers.IntegerField()
+    people_followed = serializers.IntegerField()
+    people_anonymous = serializers.IntegerField()
+    people_in_courses = serializers.IntegerField()
+    completion_rate = serializers.FloatField(allow_null=True)
+    gender = _by_code(Gender)
+    women_share = serializers.FloatField(allow_null=True)
+    mean_age = serializers.FloatField(allow_null=True)
+    mean_age_excluded = serializers.IntegerField(help_text=_("People left out of the mean age (age unknown)."))
+    age_bands = _by_code(AgeBand)
+    status = _by_code(SocialStatus)
+    hours = serializers.FloatField()
+    themes = _by_code()
+    kits = serializers.DictField(child=serializers.IntegerField(), help_text=_("Sessions by kit id."))
+    by_month = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()),
+        help_text=_("Sessions by month (YYYY-MM), then by kind."),
+    )
+    definitions = serializers.DictField(child=serializers.CharField())
+
+
+class PeriodQuery(serializers.Serializer):
+    """``from``, ``to`` (inclusive dates) and ``kind`` (repeatable)."""
+
+    def get_fields(self):
+        return {
+            "from": serializers.DateField(required=False),
+            "to": serializers.DateField(required=False),
+            "kind": serializers.MultipleChoiceField(choices=ActivityKind.choices, required=False),
+        }
+
+    def validate(self, attrs):
+        if attrs.get("from") and attrs.get("to") and attrs["to"] < attrs["from"]:
+            raise serializers.ValidationError({"to": _("The end of the period must be on or after its start.")})
+        return attrs
+
+
+def parse_period(request, serializer_class=PeriodQuery) -> dict:
+    data = {key: request.query_params.get(key) for key in request.query_params if key != "kind"}
+    if "kind" in request.query_params:
+        data["kind"] = request.query_params.getlist("kind")
+    query = serializer_class(data=data)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
+PERIOD_PARAMETERS = [
+    OpenApiParameter("from", OpenApiTypes.DATE, description=_("First day of the period (inclusive).")),
+    OpenApiParameter("to", OpenApiTypes.DATE, description=_("Last day of the period (inclusive).")),
+    OpenApiParameter(
+        "kind",
+        str,
+        enum=ActivityKind.values,
+        many=True,
+        explode=True,
+        description=_("Kinds of session to count (repeat the parameter for several)."),
+    ),
+]
+
+
+def figures(*, structure_ids, period: dict) -> dict:
+    data = compute_figures(
+        structure_ids=structure_ids,
+        start=period.get("from"),
+        end=period.get("to"),
+        kinds=sorted(period.get("kind") or []) or None,
+    )
+    data["definitions"] = {key: str(text) for key, text in DEFINITIONS.items()}
+    return StatsOutput(data).data

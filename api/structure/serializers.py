@@ -1,0 +1,275 @@
+"""Explicit input and output shapes of the structure's endpoints.
+
+Inputs only check types and ranges; the business rules live in ``training.services``.
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from api.common import MAX_COUNT, id_field, id_list_field
+from training.enums import (
+    ActivityKind,
+    AgeBand,
+    AssessmentMoment,
+    Autonomy,
+    Device,
+    EnrolmentStatus,
+    Equipment,
+    Gender,
+    Level,
+    PlaceType,
+    Referral,
+    SocialStatus,
+    Theme,
+)
+from training.models import Activity, Beneficiary, Course, Enrolment, Referent, SkillAssessment
+
+LOGGABLE_KINDS = [(k, label) for k, label in ActivityKind.choices if k != ActivityKind.COURSE_SESSION]
+
+
+def _choice(choices, **kwargs):
+    return serializers.ChoiceField(choices=choices, **kwargs)
+
+
+# Referents ------------------------------------------------------------------------------
+
+
+class ReferentOutput(serializers.ModelSerializer):
+    user = serializers.IntegerField(source="user_id", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Referent
+        fields = ["id", "first_name", "last_name", "job_title", "active", "user", "created_at"]
+        read_only_fields = fields
+
+
+class ReferentInput(serializers.Serializer):
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    job_title = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    active = serializers.BooleanField(required=False)
+    user = id_field(required=False, allow_null=True, help_text=_("A user account, member of this structure."))
+
+
+# People accompanied ---------------------------------------------------------------------
+
+
+class PersonOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "id",
+            "code",
+            "label",
+            "gender",
+            "birth_year",
+            "social_status",
+            "commune",
+            "consent_date",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class PersonInput(serializers.Serializer):
+    label = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    gender = _choice(Gender.choices, required=False)
+    birth_year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True)
+    social_status = _choice(SocialStatus.choices, required=False)
+    commune = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    consent_date = serializers.DateField(required=False, allow_null=True)
+
+    def validate_consent_date(self, value):
+        if value and value > timezone.localdate():
+            raise serializers.ValidationError(_("This date is in the future."))
+        return value
+
+
+# Activities -----------------------------------------------------------------------------
+
+
+def _counts(choices) -> serializers.DictField:
+    return serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=MAX_COUNT),
+        required=False,
+        help_text=_("Counts by code: %(codes)s.") % {"codes": ", ".join(choices.values)},
+    )
+
+
+class BreakdownSerializer(serializers.Serializer):
+    """Anonymous participants by gender, age band and status; each breakdown adds up to the total."""
+
+    gender = _counts(Gender)
+    age_band = _counts(AgeBand)
+    status = _counts(SocialStatus)
+
+
+class ActivityOutput(serializers.ModelSerializer):
+    referents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    beneficiaries = serializers.SerializerMethodField()
+    course = serializers.IntegerField(source="course_id", allow_null=True, read_only=True)
+    anonymous_breakdown = BreakdownSerializer(read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id", "kind", "date", "start_time", "duration_minutes", "place_type", "place_name", "title", "level",
+            "themes", "equipment", "kit_id", "course", "autonomy", "referral", "notes", "referents",
+            "beneficiaries", "anonymous_total", "anonymous_already_seen", "anonymous_breakdown",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_beneficiaries(self, activity) -> list[int]:
+        return sorted(p.beneficiary_id for p in activity.participations.all())
+
+
+class ActivityInput(serializers.Serializer):
+    """A workshop, drop-in or awareness meeting, with followed people and/or anonymous counts."""
+
+    kind = _choice(LOGGABLE_KINDS)
+    date = serializers.DateField()
+    start_time = serializers.TimeField(required=False, allow_null=True)
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)
+    place_type = _choice(PlaceType.choices, required=False)
+    place_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    level = _choice(Level.choices, required=False, allow_blank=True)
+    themes = serializers.ListField(child=_choice(Theme.choices), required=False, max_length=len(Theme.values))
+    equipment = serializers.ListField(
+        child=_choice(Equipment.choices), required=False, max_length=len(Equipment.values)
+    )
+    kit_id = id_field(required=False, allow_null=True)
+    autonomy = _choice(Autonomy.choices, required=False, allow_blank=True)
+    referral = _choice(Referral.choices, required=False, allow_blank=True)
+    notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    referents = id_list_field(required=False)
+    beneficiaries = id_list_field(required=False, help_text=_("Ids of followed people."))
+    anonymous_total = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False)
+    anonymous_already_seen = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False)
+    anonymous_breakdown = BreakdownSerializer(required=False)
+
+    def validate_themes(self, value):
+        return list(dict.fromkeys(value))
+
+    def validate_equipment(self, value):
+        return list(dict.fromkeys(value))
+
+
+# Courses --------------------------------------------------------------------------------
+
+
+class CourseOutput(serializers.ModelSerializer):
+    referents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    enrolled = serializers.IntegerField(read_only=True)
+    completed = serializers.IntegerField(read_only=True)
+    session_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Course
+        fields = [
+            "id", "title", "device", "planned_hours", "start_date", "end_date", "capacity", "referents",
+            "enrolled", "completed", "session_count", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class CourseInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    device = _choice(Device.choices)
+    planned_hours = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        min_value=Decimal("0.5"),
+        max_value=Decimal(999),
+        required=False,
+        allow_null=True,
+    )
+    start_date = serializers.DateField()
+    end_date = serializers.DateField(required=False, allow_null=True)
+    capacity = serializers.IntegerField(min_value=1, max_value=1000, required=False, allow_null=True)
+    referents = id_list_field(required=False)
+
+
+class EnrolmentOutput(serializers.ModelSerializer):
+    course = serializers.IntegerField(source="course_id", read_only=True)
+    beneficiary = serializers.IntegerField(source="beneficiary_id", read_only=True)
+    code = serializers.CharField(source="beneficiary.code", read_only=True)
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "course", "beneficiary", "code", "status", "enrolled_at"]
+        read_only_fields = fields
+
+
+class EnrolmentInput(serializers.Serializer):
+    beneficiary = id_field()
+
+
+class EnrolmentStatusInput(serializers.Serializer):
+    status = _choice(EnrolmentStatus.choices)
+
+
+class SessionOutput(serializers.ModelSerializer):
+    course = serializers.IntegerField(source="course_id", read_only=True)
+    referents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    attendees = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Activity
+        fields = ["id", "course", "date", "start_time", "duration_minutes", "themes", "referents", "attendees"]
+        read_only_fields = fields
+
+    def get_attendees(self, activity) -> list[int]:
+        return sorted(p.beneficiary_id for p in activity.participations.all())
+
+
+class SessionInput(serializers.Serializer):
+    """A session of a course and who attended (people enrolled in the course only)."""
+
+    date = serializers.DateField()
+    start_time = serializers.TimeField(required=False, allow_null=True)
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)
+    attendees = id_list_field(required=False)
+    referents = id_list_field(required=False)
+    themes = serializers.ListField(child=_choice(Theme.choices), required=False, max_length=len(Theme.values))
+
+
+# Assessments ----------------------------------------------------------------------------
+
+
+class AssessmentOutput(serializers.ModelSerializer):
+    beneficiary = serializers.IntegerField(source="beneficiary_id", read_only=True)
+    course = serializers.IntegerField(source="course_id", allow_null=True, read_only=True)
+    total = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = SkillAssessment
+        fields = ["id", "beneficiary", "course", "date", "moment", *SkillAssessment.AREAS, "total"]
+        read_only_fields = fields
+
+
+def _level():
+    return serializers.IntegerField(min_value=0, max_value=3)
+
+
+class AssessmentInput(serializers.Serializer):
+    """Entry or exit levels, from 0 (none) to 3 (autonomous); recording the same moment again replaces it."""
+
+    beneficiary = id_field()
+    course = id_field(required=False, allow_null=True)
+    moment = _choice(AssessmentMoment.choices)
+    date = serializers.DateField()
+    device_handling = _level()
+    browsing = _level()
+    messaging = _level()
+    procedures = _level()
+    security = _level()
+
+    def validate_date(self, value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(_("This date is in the future."))
+        return value

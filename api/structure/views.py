@@ -1,0 +1,449 @@
+"""Endpoints of a structure's host: they act on the host's structure (its schema) only.
+
+Thin viewsets: explicit input and output serializers, every write through
+``training.services``, the same permission rules as the structure's pages.
+"""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import stats
+from api.common import Pagination, call_service
+from api.structure import filters, serializers
+from api.structure.permissions import CanChangeActivity, IsStructureManager, IsStructureMember, ManagerWrites
+from tenants.models import Membership
+from training import services
+from training.enums import ActivityKind, EnrolmentStatus
+from training.models import Activity, Beneficiary, Course, Enrolment, Participation, Referent, SkillAssessment
+
+SESSION_FIELD_MAP = {"beneficiaries": "attendees"}
+ACTIVITY_FIELD_MAP = {
+    "anonymous_gender": "anonymous_breakdown.gender",
+    "anonymous_age_band": "anonymous_breakdown.age_band",
+    "anonymous_status": "anonymous_breakdown.status",
+}
+
+
+class StructureViewSet(viewsets.GenericViewSet):
+    permission_classes = [IsStructureMember]
+    pagination_class = Pagination
+    lookup_value_regex = "[0-9]+"
+    input_serializer_class = None
+    output_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update") and self.input_serializer_class:
+            return self.input_serializer_class
+        return self.output_serializer_class
+
+    def valid_input(self, serializer_class=None, partial=False) -> dict:
+        serializer = (serializer_class or self.input_serializer_class)(data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def output(self, instance, status_code=status.HTTP_200_OK, serializer_class=None) -> Response:
+        return Response((serializer_class or self.output_serializer_class)(instance).data, status=status_code)
+
+
+def _io_schema(input_serializer, output_serializer, **extra):
+    return extend_schema(request=input_serializer, responses=output_serializer, **extra)
+
+
+# Referents ------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    create=_io_schema(serializers.ReferentInput, {201: serializers.ReferentOutput}),
+    partial_update=_io_schema(serializers.ReferentInput, serializers.ReferentOutput),
+)
+class ReferentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    StructureViewSet,
+):  # fmt: skip
+    """The structure's referents. Members read; managers add and change them."""
+
+    permission_classes = [IsStructureMember, ManagerWrites]
+    queryset = Referent.objects.all()
+    input_serializer_class = serializers.ReferentInput
+    output_serializer_class = serializers.ReferentOutput
+    filterset_class = filters.ReferentFilter
+    ordering_fields = ["last_name", "first_name", "created_at", "id"]
+    ordering = ["last_name", "first_name", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def _user(self, data: dict):
+        if "user" not in data or data["user"] is None:
+            return data.pop("user", None)
+        membership = (
+            Membership.objects.filter(user_id=data.pop("user"), structure=self.request.tenant)
+            .select_related("user")
+            .first()
+        )
+        if membership is None:
+            raise ValidationError({"user": _("This account is not a member of this structure.")})
+        return membership.user
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        data["user"] = self._user(data)
+        return self.output(call_service(services.referent_create, **data), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        referent = self.get_object()
+        data = self.valid_input(partial=True)
+        if "user" in data:
+            data["user"] = self._user(data)
+        return self.output(call_service(services.referent_update, referent=referent, **data))
+
+
+# People accompanied ---------------------------------------------------------------------
+
+
+@extend_schema_view(
+    create=_io_schema(serializers.PersonInput, {201: serializers.PersonOutput}),
+    partial_update=_io_schema(serializers.PersonInput, serializers.PersonOutput),
+    destroy=extend_schema(
+        description=_("Erase what identifies the person (managers); their attendances stay, anonymous.")
+    ),
+)
+class PersonViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin, StructureViewSet,
+):  # fmt: skip
+    """People accompanied, pseudonymous: a code, optional initials, gender, birth year, status."""
+
+    queryset = Beneficiary.objects.current()
+    input_serializer_class = serializers.PersonInput
+    output_serializer_class = serializers.PersonOutput
+    filterset_class = filters.PersonFilter
+    ordering_fields = ["code", "created_at", "birth_year", "id"]
+    ordering = ["code"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_permissions(self):
+        if self.action == "destroy":
+            return [IsStructureMember(), IsStructureManager()]
+        return super().get_permissions()
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        person = call_service(services.beneficiary_create, structure=request.tenant, **data)
+        return self.output(person, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        person = self.get_object()
+        data = self.valid_input(partial=True)
+        return self.output(
+            call_service(services.beneficiary_update, structure=request.tenant, beneficiary=person, **data)
+        )
+
+    def destroy(self, request, *args, **kwargs):
+        services.beneficiary_erase(structure=request.tenant, beneficiary=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# Activities -----------------------------------------------------------------------------
+
+
+def _check_kit(kit_id) -> None:
+    if not kit_id:
+        return
+    try:
+        from cms.models import KitPage
+    except ImportError:
+        return
+    if not KitPage.objects.live().filter(pk=kit_id).exists():
+        raise ValidationError({"kit_id": _("This kit is not published.")})
+
+
+@extend_schema_view(
+    create=_io_schema(serializers.ActivityInput, {201: serializers.ActivityOutput}),
+    partial_update=_io_schema(serializers.ActivityInput, serializers.ActivityOutput),
+)
+class ActivityViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin, StructureViewSet,
+):  # fmt: skip
+    """Sessions logged: workshops, drop-ins, awareness meetings and (read-only here) course sessions.
+
+    Any member logs a session; it is changed or deleted by its own referents and the managers.
+    Course sessions are recorded with their attendance under ``courses/{id}/sessions/``.
+    """
+
+    permission_classes = [IsStructureMember, CanChangeActivity]
+    queryset = Activity.objects.prefetch_related(
+        Prefetch("referents", queryset=Referent.objects.only("pk")),
+        Prefetch("participations", queryset=Participation.objects.only("activity_id", "beneficiary_id")),
+    )
+    input_serializer_class = serializers.ActivityInput
+    output_serializer_class = serializers.ActivityOutput
+    filterset_class = filters.ActivityFilter
+    ordering_fields = ["date", "created_at", "updated_at", "duration_minutes", "id"]
+    ordering = ["-date", "-start_time", "-id"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        _check_kit(data.get("kit_id"))
+        activity = call_service(
+            services.activity_create, ACTIVITY_FIELD_MAP, structure=request.tenant, user=request.user, **data
+        )
+        return self.output(self.get_queryset().get(pk=activity.pk), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        activity = self.get_object()
+        if activity.kind == ActivityKind.COURSE_SESSION:
+            raise ValidationError({"kind": _("Change a course session through its course.")})
+        data = self.valid_input(partial=True)
+        _check_kit(data.get("kit_id"))
+        call_service(
+            services.activity_update,
+            ACTIVITY_FIELD_MAP,
+            structure=request.tenant,
+            user=request.user,
+            activity=activity,
+            **data,
+        )
+        return self.output(self.get_queryset().get(pk=activity.pk))
+
+    def destroy(self, request, *args, **kwargs):
+        services.activity_delete(structure=request.tenant, user=request.user, activity=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# Courses, their enrolments and sessions -------------------------------------------------
+
+
+def courses_with_counts():
+    return Course.objects.annotate(
+        enrolled=Count("enrolments", distinct=True),
+        completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED), distinct=True),
+        session_count=Count("sessions", distinct=True),
+    ).prefetch_related(Prefetch("referents", queryset=Referent.objects.only("pk")))
+
+
+@extend_schema_view(
+    create=_io_schema(serializers.CourseInput, {201: serializers.CourseOutput}),
+    partial_update=_io_schema(serializers.CourseInput, serializers.CourseOutput),
+)
+class CourseViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    StructureViewSet,
+):  # fmt: skip
+    """Multi-session beginner courses ("parcours") on a computer (~12 h) or a tablet (~14 h)."""
+
+    queryset = courses_with_counts()
+    input_serializer_class = serializers.CourseInput
+    output_serializer_class = serializers.CourseOutput
+    filterset_fields = ["device"]
+    ordering_fields = ["start_date", "title", "created_at", "id"]
+    ordering = ["-start_date", "title", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        course = call_service(services.course_create, structure=request.tenant, **data)
+        return self.output(self.get_queryset().get(pk=course.pk), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        course = self.get_object()
+        data = self.valid_input(partial=True)
+        if "planned_hours" in data and data["planned_hours"] is None:
+            data.pop("planned_hours")
+        call_service(services.course_update, structure=request.tenant, course=course, **data)
+        return self.output(self.get_queryset().get(pk=course.pk))
+
+
+class CourseChildViewSet(StructureViewSet):
+    """Base of the endpoints nested under one course."""
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset_for(None)
+        return self.queryset_for(self.get_course())
+
+    def queryset_for(self, course):
+        raise NotImplementedError
+
+    def get_course(self) -> Course:
+        if not hasattr(self, "_course"):
+            self._course = get_object_or_404(Course, pk=self.kwargs["course_pk"])
+        return self._course
+
+
+@extend_schema_view(
+    create=_io_schema(serializers.EnrolmentInput, {201: serializers.EnrolmentOutput}),
+    partial_update=_io_schema(serializers.EnrolmentStatusInput, serializers.EnrolmentOutput),
+)
+class EnrolmentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    CourseChildViewSet,
+):  # fmt: skip
+    """People enrolled in a course; completed is set from attendance (80 % of the planned hours)."""
+
+    input_serializer_class = serializers.EnrolmentInput
+    output_serializer_class = serializers.EnrolmentOutput
+    filterset_fields = ["status"]
+    ordering_fields = ["enrolled_at", "id"]
+    ordering = ["beneficiary__code"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def queryset_for(self, course):
+        return Enrolment.objects.filter(course=course).select_related("beneficiary")
+
+    def get_serializer_class(self):
+        if self.action == "partial_update":
+            return serializers.EnrolmentStatusInput
+        return super().get_serializer_class()
+
+    def create(self, request, *args, **kwargs):
+        course = self.get_course()
+        data = self.valid_input()
+        person = Beneficiary.objects.current().filter(pk=data["beneficiary"]).first()
+        if person is None:
+            raise ValidationError({"beneficiary": _("A person selected is not in this structure's registry.")})
+        enrolment = call_service(
+            services.enrolment_create,
+            {"beneficiaries": "beneficiary"},
+            structure=request.tenant,
+            course=course,
+            beneficiary=person,
+        )
+        return self.output(self.get_queryset().get(pk=enrolment.pk), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        enrolment = self.get_object()
+        data = self.valid_input(serializers.EnrolmentStatusInput)
+        call_service(services.enrolment_set_status, structure=request.tenant, enrolment=enrolment, **data)
+        return self.output(self.get_queryset().get(pk=enrolment.pk))
+
+
+@extend_schema_view(
+    create=_io_schema(serializers.SessionInput, {201: serializers.SessionOutput}),
+    partial_update=_io_schema(serializers.SessionInput, serializers.SessionOutput),
+)
+class SessionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin, CourseChildViewSet,
+):  # fmt: skip
+    """A course's sessions with their attendance. Changed or deleted by their referents and the managers."""
+
+    permission_classes = [IsStructureMember, CanChangeActivity]
+    input_serializer_class = serializers.SessionInput
+    output_serializer_class = serializers.SessionOutput
+    filterset_class = None
+    ordering_fields = ["date", "id"]
+    ordering = ["date", "start_time", "id"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def queryset_for(self, course):
+        return Activity.objects.filter(course=course, kind=ActivityKind.COURSE_SESSION).prefetch_related(
+            Prefetch("referents", queryset=Referent.objects.only("pk")),
+            Prefetch("participations", queryset=Participation.objects.only("activity_id", "beneficiary_id")),
+        )
+
+    def create(self, request, *args, **kwargs):
+        course = self.get_course()
+        data = self.valid_input()
+        session = call_service(
+            services.course_session_record,
+            SESSION_FIELD_MAP,
+            structure=request.tenant,
+            user=request.user,
+            course=course,
+            **data,
+        )
+        return self.output(self.get_queryset().get(pk=session.pk), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        course = self.get_course()
+        session = self.get_object()
+        data = self.valid_input(partial=True)
+        fields = {
+            "date": data.get("date", session.date),
+            "duration_minutes": data.get("duration_minutes", session.duration_minutes),
+            "start_time": data.get("start_time", session.start_time),
+            "attendees": data.get("attendees", [p.beneficiary_id for p in session.participations.all()]),
+            "referents": data.get("referents", ()),
+        }
+        call_service(
+            services.course_session_record,
+            SESSION_FIELD_MAP,
+            structure=request.tenant,
+            user=request.user,
+            course=course,
+            activity=session,
+            **fields,
+        )
+        if "themes" in data:
+            call_service(
+                services.activity_update,
+                structure=request.tenant,
+                user=request.user,
+                activity=Activity.objects.get(pk=session.pk),
+                themes=data["themes"],
+            )
+        return self.output(self.get_queryset().get(pk=session.pk))
+
+    def destroy(self, request, *args, **kwargs):
+        services.activity_delete(structure=request.tenant, user=request.user, activity=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# Assessments ----------------------------------------------------------------------------
+
+
+@extend_schema_view(create=_io_schema(serializers.AssessmentInput, {201: serializers.AssessmentOutput}))
+class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, StructureViewSet):
+    """Skills assessments at the entry and exit of a course (or outside one)."""
+
+    queryset = SkillAssessment.objects.all()
+    input_serializer_class = serializers.AssessmentInput
+    output_serializer_class = serializers.AssessmentOutput
+    filterset_class = filters.AssessmentFilter
+    ordering_fields = ["date", "id"]
+    ordering = ["date", "id"]
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        person = Beneficiary.objects.current().filter(pk=data.pop("beneficiary")).first()
+        if person is None:
+            raise ValidationError({"beneficiary": _("A person selected is not in this structure's registry.")})
+        course = None
+        if data.get("course"):
+            course = Course.objects.filter(pk=data["course"]).first()
+            if course is None:
+                raise ValidationError({"course": _("This course does not exist in this structure.")})
+            if not course.enrolments.filter(beneficiary=person).exists():
+                raise ValidationError({"beneficiary": _("This person is not enrolled in this course.")})
+        data.pop("course", None)
+        levels = {area: data.pop(area) for area in SkillAssessment.AREAS}
+        assessment = call_service(
+            services.assessment_record,
+            structure=request.tenant,
+            beneficiary=person,
+            course=course,
+            levels=levels,
+            **data,
+        )
+        return self.output(assessment, status.HTTP_201_CREATED)
+
+
+# Figures --------------------------------------------------------------------------------
+
+
+class StatsView(APIView):
+    """The structure's figures, with the network's definitions (the same as its dashboard)."""
+
+    permission_classes = [IsStructureMember]
+
+    @extend_schema(parameters=stats.PERIOD_PARAMETERS, responses=stats.StatsOutput)
+    def get(self, request):
+        period = stats.parse_period(request)
+        return Response(stats.figures(structure_ids=[request.tenant.pk], period=period))
