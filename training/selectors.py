@@ -109,11 +109,15 @@ def kit_choices_filtered(ids) -> list[tuple[int, str]]:
 
 def training_modules() -> dict[int, str]:
     """The network's referent-training modules by id (empty when the network app has none)."""
+    return {pk: title for pk, (title, _required) in _modules().items()}
+
+
+def _modules() -> dict[int, tuple[str, bool]]:
     try:
         from network.models import TrainingModule
     except ImportError:
         return {}
-    return {module.pk: str(module) for module in TrainingModule.objects.all()}
+    return {m.pk: (str(m), getattr(m, "required", True)) for m in TrainingModule.objects.all()}
 
 
 def training_session_labels(session_ids) -> dict[int, str]:
@@ -138,8 +142,9 @@ class ReferentRecord:
 def referent_records(referents) -> list[ReferentRecord]:
     """Each referent with their network trainings; trained = every required module attended."""
     referents = list(referents)
-    modules = training_modules()
-    required = set(modules) if modules else None
+    catalogue = _modules()
+    modules = {pk: title for pk, (title, _required) in catalogue.items()}
+    required = {pk for pk, (_title, is_required) in catalogue.items() if is_required} if catalogue else None
     by_referent = defaultdict(list)
     trainings = list(ReferentTraining.objects.filter(referent__in=referents).order_by("updated_at"))
     sessions = training_session_labels({t.session_id for t in trainings})

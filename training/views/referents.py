@@ -32,7 +32,6 @@ class ReferentListView(MemberMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "records": records,
             "is_manager": is_manager(self.request),
-            "modules": selectors.training_modules(),
         }
 
 
