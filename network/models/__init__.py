@@ -1,3 +1,4 @@
+from network.models.coaching import CoachingMeeting, CoachingPlan, Milestone, MilestoneTemplate
 from network.models.facts import (
     ActivityFact,
     AttendanceFact,
@@ -9,15 +10,29 @@ from network.models.facts import (
     MentorshipFact,
     PublishedWorkshop,
 )
+from network.models.programmes import Application, Call, Programme
+from network.models.targets import Target
+from network.models.trainings import TrainingModule, TrainingRegistration, TrainingSession
 
 __all__ = [
     "ActivityFact",
+    "Application",
     "AttendanceFact",
     "BeneficiaryFact",
+    "Call",
+    "CoachingMeeting",
+    "CoachingPlan",
     "CourseFact",
     "DeskVisitFact",
     "EnrolmentFact",
     "EquipmentFact",
     "MentorshipFact",
+    "Milestone",
+    "MilestoneTemplate",
+    "Programme",
     "PublishedWorkshop",
+    "Target",
+    "TrainingModule",
+    "TrainingRegistration",
+    "TrainingSession",
 ]

@@ -32,7 +32,7 @@ class TestCourses:
     def test_end_before_start_is_refused(self, client_a, structure_a, in_schema):
         response = client_a.post("/courses/new/", {"title": "X", "device": "tablet", "start_date": "2024-02-08",
                                                     "end_date": "2024-01-08"})  # fmt: skip
-        assert response.status_code == 400 and "postérieure à la date de début" in page_text(response)
+        assert response.status_code == 400 and "date de fin doit être" in page_text(response)
         with in_schema(structure_a):
             assert not Course.objects.exists()
 

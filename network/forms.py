@@ -1,0 +1,216 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from network.antispam import form_token
+from network.enums import ApplicationStatus, Indicator, Public, RegistrationStatus
+from network.models import (
+    Application,
+    Call,
+    CoachingMeeting,
+    MilestoneTemplate,
+    Programme,
+    TrainingModule,
+    TrainingSession,
+)
+from network.validators import normalise_siret, validate_siret
+from tenants.enums import NetworkRole
+from tenants.models import Structure, User
+from training.enums import ActivityKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.ModelForm):
+    funders_text = forms.CharField(
+        label=_("Funders"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One funder a line, with its share in percent after a colon: “Métropole: 50”."),
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["name", "territory", "start", "end", "description"]
+        widgets = {"start": DATE, "end": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["funders_text"] = "\n".join(
+                f"{f['name']}: {f['share']}" if f.get("share") is not None else f["name"] for f in self.instance.funders
+            )
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = ["title", "opens", "closes", "description"]
+        widgets = {"opens": DATE, "closes": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class ApplicationForm(forms.ModelForm):
+    """The public form. ``website`` is a honeypot: hidden from people, filled by robots."""
+
+    publics = forms.MultipleChoiceField(
+        label=_("Publics you serve"), choices=Public.choices, widget=forms.CheckboxSelectMultiple, required=True
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Application
+        fields = [
+            "structure_name", "kind", "siret", "address", "postcode", "commune",
+            "contact_first_name", "contact_last_name", "contact_job_title", "contact_email", "contact_phone",
+            "motivation", "publics",
+        ]  # fmt: skip
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"siret": _("14 digits, as on the INSEE notice.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = form_token()
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["siret"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["postcode"].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9]{5}"})
+        self.fields["contact_email"].widget.attrs.update({"autocomplete": "email"})
+
+    def clean_siret(self):
+        siret = normalise_siret(self.cleaned_data.get("siret", ""))
+        validate_siret(siret)
+        return siret
+
+    def clean_postcode(self):
+        postcode = (self.cleaned_data.get("postcode") or "").strip()
+        if not (len(postcode) == 5 and postcode.isdigit()):
+            raise forms.ValidationError(_("A postcode has 5 digits."))
+        return postcode
+
+    def visible_without_honeypot(self):
+        return [f for f in self.visible_fields() if f.name != "website"]
+
+
+class RejectForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the applicant"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Sent by e-mail to the applicant's contact."),
+    )
+
+
+class SelectForm(forms.Form):
+    slug = forms.SlugField(
+        label=_("Address on the platform"),
+        max_length=50,
+        required=False,
+        help_text=_("The structure's subdomain; left empty, it is made from its name."),
+    )
+
+
+class ApplicationFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All"))] + list(ApplicationStatus.choices), required=False
+    )
+
+
+class NeedsForm(forms.Form):
+    needs = forms.CharField(
+        label=_("Needs found at the start"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class MilestoneForm(forms.Form):
+    milestone = forms.IntegerField(widget=forms.HiddenInput)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    completed_on = forms.DateField(label=_("Completed on"), widget=DATE, required=False)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = CoachingMeeting
+        fields = ["date", "kind", "notes"]
+        widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class MilestoneTemplateForm(forms.ModelForm):
+    class Meta:
+        model = MilestoneTemplate
+        fields = ["code", "title", "order", "offset_days", "active"]
+
+
+class TrainingSessionForm(forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["module", "date", "remote", "place", "trainer", "capacity", "programme"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = TrainingModule.objects.all()
+        self.fields["trainer"].queryset = User.objects.filter(
+            network_role__in=[NetworkRole.TRAINER, NetworkRole.COORDINATOR]
+        ).order_by("last_name")
+
+
+class RegistrationForm(forms.Form):
+    structure = forms.ModelChoiceField(label=_("Structure"), queryset=Structure.objects.none())
+    referent = forms.TypedChoiceField(label=_("Referent"), coerce=int, choices=[])
+
+    def __init__(self, *args, referents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = Structure.objects.active()
+        self.fields["referent"].choices = [("", "—")] + [(r.pk, str(r)) for r in referents]
+
+
+class AttendanceForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=RegistrationStatus.choices)
+
+
+class TargetForm(forms.Form):
+    structure = forms.ModelChoiceField(
+        label=_("Structure"), queryset=Structure.objects.none(), required=False, empty_label=_("Whole programme")
+    )
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=Indicator.choices)
+    value = forms.IntegerField(label=_("Target"), min_value=1, max_value=10_000_000)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = Structure.objects.filter(coaching_plans__programme=programme)
+
+
+class FiguresFilterForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes")
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    structures = forms.ModelMultipleChoiceField(
+        label=_("Structures"), queryset=Structure.objects.none(), required=False, widget=forms.SelectMultiple
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of activity"), choices=ActivityKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structures"].queryset = Structure.objects.relays().order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The start of the period must be before its end."))
+        return data
+
+    def scope(self) -> dict:
+        """The arguments of ``compute_figures``: a programme brings its period and structures."""
+        data = self.cleaned_data if self.is_valid() else {}
+        programme = data.get("programme")
+        start, end = data.get("start"), data.get("end")
+        structure_ids = [s.pk for s in data.get("structures") or []] or None
+        if programme:
+            start = start or programme.start
+            end = end or programme.end
+            programme_ids = list(programme.plans.values_list("structure_id", flat=True))
+            structure_ids = [i for i in structure_ids if i in programme_ids] if structure_ids else programme_ids
+        return {"structure_ids": structure_ids, "start": start, "end": end, "kinds": data.get("kinds") or None}

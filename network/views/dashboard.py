@@ -1,0 +1,94 @@
+"""The network's figures for any programme, period, structures and kinds of activity."""
+
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from network.charts import activity_by_month_and_structure, bars
+from network.figures import DEFINITIONS, compute_figures
+from network.forms import FiguresFilterForm
+from network.views.base import NetworkStaffRequiredMixin, TableExportMixin
+from training.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
+
+
+class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
+    template_name = "network/dashboard.html"
+    export_filename = "chiffres"
+
+    def compute(self):
+        if not hasattr(self, "_computed"):
+            form = FiguresFilterForm(self.request.GET or None)
+            scope = form.scope()
+            figures = compute_figures(**scope)
+            self._computed = (form, scope, figures)
+        return self._computed
+
+    def chart_tables(self, figures) -> dict:
+        themes = dict(Theme.choices)
+        return {
+            "gender": bars((label, figures["gender"].get(code, 0)) for code, label in Gender.choices),
+            "age_bands": bars((label, figures["age_bands"].get(code, 0)) for code, label in reversed(AgeBand.choices)),
+            "status": bars((label, figures["status"].get(code, 0)) for code, label in SocialStatus.choices),
+            "themes": bars((themes.get(code, code), n) for code, n in figures["themes"].items()),
+            "activities": bars((label, figures["activities"].get(code, 0)) for code, label in ActivityKind.choices),
+        }
+
+    def summary(self, figures) -> list[tuple]:
+        women = figures["women_share"]
+        rate = figures["completion_rate"]
+        return [
+            ("structures", _("Structures"), figures["structures"], ""),
+            ("referents_trained", _("Referents trained"), figures["referents_trained"], ""),
+            ("sessions", _("Sessions"), figures["sessions"], DEFINITIONS["sessions"]),
+            ("workshops", _("Thematic workshops"), figures["activities"]["workshop"], ""),
+            ("dropins", _("Individual drop-ins"), figures["activities"]["dropin"], ""),
+            ("courses", _("Courses"), figures["courses"]["total"], DEFINITIONS["courses"]),
+            ("courses_computer", _("Courses on computer"), figures["courses"]["computer"], ""),
+            ("courses_tablet", _("Courses on tablet"), figures["courses"]["tablet"], ""),
+            ("course_sessions", _("Course sessions"), figures["activities"]["course_session"], ""),
+            ("awareness", _("Awareness meetings"), figures["activities"]["awareness"], ""),
+            ("people", _("People accompanied"), figures["people"], DEFINITIONS["people"]),
+            ("people_in_courses", _("People in courses"), figures["people_in_courses"],
+             DEFINITIONS["people_in_courses"]),
+            ("completion_rate", _("Completion rate"), f"{round(100 * rate)} %" if rate is not None else "–",
+             DEFINITIONS["completion_rate"]),
+            ("women_share", _("Women"), f"{round(100 * women)} %" if women is not None else "–",
+             DEFINITIONS["women_share"]),
+            ("mean_age", _("Mean age"), figures["mean_age"] if figures["mean_age"] is not None else "–",
+             DEFINITIONS["mean_age"]),
+            ("mean_age_excluded", _("People left out of the mean age"), figures["mean_age_excluded"], ""),
+            ("hours", _("Hours delivered"), figures["hours"], DEFINITIONS["hours"]),
+        ]  # fmt: skip
+
+    def get_tables(self):
+        _form, scope, figures = self.compute()
+        charts = self.chart_tables(figures)
+        monthly = activity_by_month_and_structure(**scope)
+
+        def pairs(name):
+            return ((b["label"], b["value"]) for b in charts[name])
+
+        return {
+            "figures": ([_("Figure"), _("Value")], ((label, value) for _k, label, value, _d in self.summary(figures))),
+            "gender": ([_("Gender"), _("People")], pairs("gender")),
+            "age_bands": ([_("Age band"), _("People")], pairs("age_bands")),
+            "status": ([_("Status"), _("People")], pairs("status")),
+            "themes": ([_("Theme"), _("Activities")], pairs("themes")),
+            "activities": ([_("Kind"), _("Activities")], pairs("activities")),
+            "monthly": (
+                [_("Month"), *[s["name"] for s in monthly["structures"]], _("Total")],
+                ((r["month"].strftime("%Y-%m"), *r["counts"], r["total"]) for r in monthly["rows"]),
+            ),
+        }
+
+    def get_context_data(self, **kwargs):
+        form, scope, figures = self.compute()
+        return {
+            **super().get_context_data(**kwargs),
+            "form": form,
+            "scope": scope,
+            "figures": figures,
+            "summary": self.summary(figures),
+            "charts": self.chart_tables(figures),
+            "monthly": activity_by_month_and_structure(**scope),
+            "definitions": DEFINITIONS,
+        }
