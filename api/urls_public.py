@@ -1,10 +1,21 @@
 """``/api/`` on the network host: the token page and ``/api/v1/``, acting on the network."""
 
 from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
+from api.network import views
 from api.urls_common import docs_urlpatterns, token_urlpatterns
 
+router = SimpleRouter()
+router.register("structures", views.StructureViewSet, basename="structure")
+router.register("kits", views.KitViewSet, basename="kit")
+router.register("programmes", views.ProgrammeViewSet, basename="programme")
+router.register("trainings", views.TrainingViewSet, basename="training")
+router.register("targets", views.TargetViewSet, basename="target")
+
 v1_patterns = [
+    *router.urls,
+    path("stats/", views.StatsView.as_view(), name="network-stats"),
     *docs_urlpatterns("config.urls_public"),
 ]
 

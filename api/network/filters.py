@@ -1,0 +1,41 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from cms.enums import Level
+from cms.models import KitPage
+from network.models import Target, TrainingSession
+from tenants.models import Structure
+from training.enums import Theme
+
+
+class StructureFilter(django_filters.FilterSet):
+    class Meta:
+        model = Structure
+        fields = ["kind", "status", "postcode", "insee_code"]
+
+
+class KitFilter(django_filters.FilterSet):
+    theme = django_filters.ChoiceFilter(choices=Theme.choices, method="with_theme", label=_("Theme"))
+    level = django_filters.ChoiceFilter(choices=Level.choices)
+
+    class Meta:
+        model = KitPage
+        fields: list[str] = []
+
+    def with_theme(self, queryset, name, value):
+        return queryset.filter(themes__contains=[value])
+
+
+class TrainingSessionFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From (inclusive)"))
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To (inclusive)"))
+
+    class Meta:
+        model = TrainingSession
+        fields = ["module", "programme", "remote"]
+
+
+class TargetFilter(django_filters.FilterSet):
+    class Meta:
+        model = Target
+        fields = ["programme", "structure", "indicator"]
