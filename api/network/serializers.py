@@ -11,6 +11,9 @@ class StructureOutput(serializers.ModelSerializer):
     """What the public directory shows: no member, no person, no figure."""
 
     url = serializers.CharField(read_only=True)
+    # Empty when not given: plain strings, not always valid addresses.
+    email = serializers.CharField(read_only=True)
+    website = serializers.CharField(read_only=True)
 
     class Meta:
         model = Structure

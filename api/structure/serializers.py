@@ -112,6 +112,10 @@ class ActivityOutput(serializers.ModelSerializer):
     beneficiaries = serializers.SerializerMethodField()
     course = serializers.IntegerField(source="course_id", allow_null=True, read_only=True)
     anonymous_breakdown = BreakdownSerializer(read_only=True)
+    # Blank when not given (read-only model fields would otherwise be documented as never blank).
+    level = _choice(Level.choices, allow_blank=True, read_only=True)
+    autonomy = _choice(Autonomy.choices, allow_blank=True, read_only=True)
+    referral = _choice(Referral.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Activity
