@@ -1,0 +1,207 @@
+"""Time of the network's figures: one query set over the public anonymous facts, versus a
+``UNION ALL`` across every structure's schema.
+
+Target (issue 4): 1,000 structures, 1,000,000 activities, median under 150 ms.
+
+Run:  .venv/bin/python bench/dashboard.py [--structures 200] [--activities 200000] [--samples 15]
+Full size:  .venv/bin/python bench/dashboard.py --structures 1000 --activities 1000000
+(uses a throw-away database `relais_bench_dashboard` on the embedded server, or on DATABASE_URL's server;
+the defaults are smaller because provisioning 1,000 schemas takes a few minutes)
+"""
+
+import argparse
+import datetime
+import statistics
+import sys
+import time
+
+from _setup import use_bench_database
+
+START, END = datetime.date(2022, 9, 1), datetime.date(2023, 12, 31)
+QUARTER = (datetime.date(2023, 1, 1), datetime.date(2023, 3, 31))
+KINDS = "ARRAY['workshop','dropin','course_session','awareness']"
+THEMES = "ARRAY['email','securite_numerique','navigation_sur_internet','aide_aux_demarches_administratives']"
+
+
+def timed(function, samples: int) -> tuple[float, float]:
+    function()  # warm-up
+    durations = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        function()
+        durations.append((time.perf_counter() - start) * 1000)
+    durations.sort()
+    p95 = durations[min(len(durations) - 1, round(0.95 * (len(durations) - 1)))]
+    return statistics.median(durations), p95
+
+
+def filler(cursor, schema: str, table: str, given: dict[str, str]) -> tuple[str, str]:
+    """Column list and SELECT expressions: ``given`` values, type defaults for other NOT NULL columns."""
+    cursor.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = %s "
+        "AND table_name = %s AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'",
+        [schema, table],
+    )
+    defaults = {
+        "ARRAY": "'{}'",
+        "jsonb": "'{}'::jsonb",
+        "boolean": "false",
+        "timestamp with time zone": "now()",
+        "date": "current_date",
+        "integer": "0",
+        "smallint": "0",
+        "bigint": "0",
+        "numeric": "0",
+    }
+    columns = dict(given)
+    for name, data_type in cursor.fetchall():
+        columns.setdefault(name, defaults.get(data_type, "''"))
+    return ", ".join(f'"{c}"' for c in columns), ", ".join(columns.values())
+
+
+def build(n_structures: int, n_activities: int) -> list[tuple[int, str]]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tenants.models import Structure
+    from tenants.services import platform_ensure, structure_create
+
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
+    platform_ensure()
+    print(f"Provisioning {n_structures} structures by clone…", flush=True)
+    t0 = time.perf_counter()
+    for i in range(n_structures):
+        structure_create(name=f"Structure {i}", slug=f"bench-{i}", kind="ccas")
+    print(f"  {time.perf_counter() - t0:.0f} s", flush=True)
+    structures = list(Structure.objects.relays().order_by("pk").values_list("pk", "schema_name"))
+    ids = [pk for pk, _schema in structures]
+    per = max(n_activities // len(structures), 1)
+    people = 60
+    print(f"Facts: {per * len(structures)} activities, attendances and people, in bulk SQL…", flush=True)
+    t0 = time.perf_counter()
+    days = (END - START).days
+    with connection.cursor() as cursor:
+        connection.set_schema_to_public()
+        columns, values = filler(
+            cursor, "public", "network_activityfact",
+            {"structure_id": "s", "activity_id": "a", "kind": f"({KINDS})[1 + (a * 7 + s) %% 4]",
+             "date": "%(start)s::date + ((a * 37 + s * 11) %% %(days)s)::int", "duration_minutes": "30 + 30 * (a %% 4)",
+             "themes": f"ARRAY[({THEMES})[1 + a %% 4]]", "place_type": "'lieu_activite'", "followed_count": "1",
+             "anonymous_total": "a %% 3", "anonymous_breakdown": """'{"gender": {"feminin": 1}}'::jsonb"""},
+        )  # fmt: skip
+        cursor.execute(
+            f"INSERT INTO network_activityfact ({columns}) SELECT {values} "
+            "FROM unnest(%(ids)s::bigint[]) s, generate_series(1, %(per)s) a",
+            {"start": START, "days": days, "ids": ids, "per": per},
+        )
+        cursor.execute(
+            """
+            INSERT INTO network_attendancefact (structure_id, activity_id, beneficiary_id, date, kind, duration_minutes)
+            SELECT structure_id, activity_id, 1 + (activity_id * 13) %% %s, date, kind, duration_minutes
+            FROM network_activityfact
+            """,
+            [people],
+        )
+        cursor.execute(
+            """
+            INSERT INTO network_beneficiaryfact (structure_id, beneficiary_id, gender, birth_year, social_status)
+            SELECT s, b, CASE WHEN b %% 5 < 3 THEN 'feminin' ELSE 'masculin' END, 1940 + b %% 50, 'retraite'
+            FROM unnest(%s::bigint[]) s, generate_series(1, %s) b
+            """,
+            [ids, people],
+        )
+        cursor.execute("ANALYZE network_activityfact; ANALYZE network_attendancefact; ANALYZE network_beneficiaryfact")
+    print(f"  {time.perf_counter() - t0:.0f} s", flush=True)
+    print("The same records in every structure's schema…", flush=True)
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        template = structures[0][1]
+        act_cols, act_values = filler(
+            cursor, template, "training_activity",
+            {"id": "f.activity_id", "kind": "f.kind", "date": "f.date", "duration_minutes": "f.duration_minutes",
+             "themes": "f.themes", "anonymous_total": "f.anonymous_total"},
+        )  # fmt: skip
+        ben_cols, ben_values = filler(
+            cursor, template, "training_beneficiary",
+            {"id": "b.beneficiary_id", "code": "'B-' || b.beneficiary_id", "gender": "b.gender",
+             "birth_year": "b.birth_year", "social_status": "b.social_status"},
+        )  # fmt: skip
+        for pk, schema in structures:
+            cursor.execute(
+                f'INSERT INTO "{schema}".training_activity ({act_cols}) SELECT {act_values} '
+                "FROM public.network_activityfact f WHERE f.structure_id = %s",
+                [pk],
+            )
+            cursor.execute(
+                f'INSERT INTO "{schema}".training_beneficiary ({ben_cols}) SELECT {ben_values} '
+                "FROM public.network_beneficiaryfact b WHERE b.structure_id = %s",
+                [pk],
+            )
+            cursor.execute(
+                f'INSERT INTO "{schema}".training_participation (activity_id, beneficiary_id) '
+                "SELECT activity_id, beneficiary_id FROM public.network_attendancefact WHERE structure_id = %s",
+                [pk],
+            )
+        cursor.execute("ANALYZE")
+    print(f"  {time.perf_counter() - t0:.0f} s", flush=True)
+    return structures
+
+
+def union_all(structures, start, end) -> dict:
+    """Activities by kind, hours and distinct people, read from every schema with one UNION ALL."""
+    from django.db import connection
+
+    activities = " UNION ALL ".join(
+        f'SELECT kind, duration_minutes FROM "{schema}".training_activity WHERE date BETWEEN %(s)s AND %(e)s'
+        for _pk, schema in structures
+    )
+    people = " UNION ALL ".join(
+        f'SELECT DISTINCT {pk} AS s, p.beneficiary_id FROM "{schema}".training_participation p '
+        f'JOIN "{schema}".training_activity a ON a.id = p.activity_id WHERE a.date BETWEEN %(s)s AND %(e)s'
+        for pk, schema in structures
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT kind, count(*), sum(duration_minutes) FROM ({activities}) x GROUP BY kind",
+                       {"s": start, "e": end})  # fmt: skip
+        by_kind = cursor.fetchall()
+        cursor.execute(f"SELECT count(*) FROM ({people}) x", {"s": start, "e": end})
+        return {"by_kind": by_kind, "people": cursor.fetchone()[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--structures", type=int, default=200)
+    parser.add_argument("--activities", type=int, default=200_000)
+    parser.add_argument("--samples", type=int, default=15)
+    args = parser.parse_args()
+    use_bench_database("relais_bench_dashboard")
+
+    from network.figures import compute_figures
+    from network.models import ActivityFact
+
+    structures = build(args.structures, args.activities)
+    ids = [pk for pk, _schema in structures]
+    total = ActivityFact.objects.count()
+    print(f"\n{len(ids)} structures, {total} activities\n")
+    print(f"{'scope':<28}{'method':<34}{'median ms':>10}{'p95 ms':>10}")
+    for label, (start, end) in (("full programme", (START, END)), ("one quarter (2023 Q1)", QUARTER)):
+        for method, function in (
+            (
+                "compute_figures (public facts)",
+                lambda s=start, e=end: compute_figures(structure_ids=ids, start=s, end=e),
+            ),
+            ("UNION ALL across schemas", lambda s=start, e=end: union_all(structures, s, e)),
+        ):
+            median, p95 = timed(function, args.samples)
+            print(f"{label:<28}{method:<34}{median:>10.1f}{p95:>10.1f}", flush=True)
+    figures = compute_figures(structure_ids=ids, start=START, end=END)
+    check = union_all(structures, START, END)
+    assert figures["activities"]["total"] == sum(n for _k, n, _m in check["by_kind"]), "facts and schemas differ"
+    print("\nBoth methods agree on the number of activities. Target: median under 150 ms at full size.")
+    print(f"Rerun: .venv/bin/python bench/dashboard.py --structures {args.structures} "
+          f"--activities {args.activities} --samples {args.samples}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.exit(main())
