@@ -21,8 +21,18 @@ PASSWORD = "un-mot-de-passe-solide"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """pytest-django's set-up, but always for the default database: browser tests use it
+    without the ``db`` marker (their data must be committed for the live server)."""
+    from django.test.utils import setup_databases
+
     with django_db_blocker.unblock():
+        setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases={"default"},
+            keepdb=django_db_keepdb and not django_db_createdb,
+        )
         platform_ensure()
         from django.core.management import call_command
 
@@ -62,7 +72,7 @@ def host_client(host: str, user=None) -> Client:
 
 
 @pytest.fixture
-def network_client():
+def network_client(db):
     return host_client("localhost")
 
 

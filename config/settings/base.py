@@ -175,11 +175,12 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
-# Tenant media go under MEDIA_ROOT/<schema>/; Wagtail keeps its own fixed storage.
+# Wagtail's images and documents (public schema) use the fixed default storage; files a structure
+# uploads use the "tenant" storage, under MEDIA_ROOT/structures/<schema>/.
 MULTITENANT_RELATIVE_MEDIA_ROOT = "structures/%s"
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
-    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "tenant": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

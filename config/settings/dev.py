@@ -13,3 +13,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 SITE_PORT = os.environ.get("SITE_PORT", "8000")
 WAGTAILADMIN_BASE_URL = f"http://{BASE_DOMAIN}:{SITE_PORT}"  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# No worker to run in the demo: background tasks (e.g. Wagtail's search indexing) run at once.
+# In production, keep the database backend and run `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,7 +9,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.test.testcases import LiveServerThread, _StaticFilesHandler
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.test.testcases import LiveServerThread
 
 from tenants.enums import MembershipRole
 from tenants.services import membership_set, structure_create
@@ -25,7 +26,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def live_server_port(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        thread = LiveServerThread("0.0.0.0", _StaticFilesHandler, port=0)
+        thread = LiveServerThread("0.0.0.0", StaticFilesHandler, port=0)
         thread.daemon = True
         thread.start()
         thread.is_ready.wait()
@@ -36,7 +37,7 @@ def live_server_port(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def committed(django_db_blocker):
+def committed(django_db_setup, django_db_blocker):
     """Let the test write committed data that the live server can read."""
     with django_db_blocker.unblock():
         yield
@@ -100,4 +101,5 @@ def login(page, url: str, email: str, password: str = PASSWORD) -> None:
     page.goto(url)
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

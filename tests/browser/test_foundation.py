@@ -3,9 +3,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import live_member, login
 
 
-def test_referent_logs_in_on_the_structure_host_and_sees_its_home(
-    phone, live_structure, live_server_port, committed
-):
+def test_referent_logs_in_on_the_structure_host_and_sees_its_home(phone, live_structure, live_server_port, committed):
     referent = live_member(live_structure)
     base = f"http://{live_structure.host}:{live_server_port}"
 

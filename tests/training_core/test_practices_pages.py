@@ -82,6 +82,9 @@ def test_public_calendar_registration_and_logging(client_a, structure_a, structu
     with in_schema(structure_a):
         statuses = dict(WorkshopRegistration.objects.values_list("label", "status"))
     assert statuses == {"Josiane": "registered", "Marc": "waiting"}
+    detail = client_a.get(f"/calendar/{workshop.pk}/")
+    assert detail.status_code == 200
+    assert "Josiane" in page_text(detail)
     # The network's combined calendar shows it; B's public calendar does not.
     assert PublishedWorkshop.objects.filter(structure=structure_a, title="Arnaques en ligne").exists()
     assert "Arnaques en ligne" not in page_text(host_client(structure_b.host).get("/public/calendar/"))
