@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from api.structure import views
+from api.structure import practices, views
 from api.urls_common import docs_urlpatterns, token_urlpatterns
 
 router = SimpleRouter()
@@ -14,6 +14,10 @@ router.register("courses", views.CourseViewSet, basename="course")
 router.register(r"courses/(?P<course_pk>[0-9]+)/enrolments", views.EnrolmentViewSet, basename="enrolment")
 router.register(r"courses/(?P<course_pk>[0-9]+)/sessions", views.SessionViewSet, basename="course-session")
 router.register("assessments", views.AssessmentViewSet, basename="assessment")
+router.register("equipment", practices.EquipmentViewSet, basename="equipment")
+router.register("desk-visits", practices.DeskVisitViewSet, basename="desk-visit")
+router.register("workshops", practices.WorkshopViewSet, basename="workshop")
+router.register("mentorships", practices.MentorshipViewSet, basename="mentorship")
 
 v1_patterns = [
     *router.urls,

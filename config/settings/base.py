@@ -233,6 +233,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EquipmentKindEnum": "training.enums.EquipmentKind",
+        "RegistrationStatusEnum": "training.enums.RegistrationStatus",
+        "ActivityKindEnum": "training.enums.ActivityKind",
+        "EnrolmentStatusEnum": "training.enums.EnrolmentStatus",
+    },
     "PREPROCESSING_HOOKS": ["api.schema.only_api_endpoints"],
 }
 
