@@ -42,7 +42,7 @@ class TestPublicForm:
         response = network_client.post(f"/appels/{open_call.pk}/", application_data(siret="73282932000075"))
         assert response.status_code == 400
         assert "n'est pas valide" in page_text(response)
-        assert not Application.objects.exists()
+        assert not Application.objects.filter(call=open_call).exists()
 
     def test_missing_fields_get_french_messages(self, network_client, open_call):
         response = network_client.post(f"/appels/{open_call.pk}/", {"structure_name": ""})
@@ -52,7 +52,7 @@ class TestPublicForm:
     def test_honeypot_blocks_robots(self, network_client, open_call):
         response = network_client.post(f"/appels/{open_call.pk}/", application_data(website="http://spam.example"))
         assert response.status_code == 400
-        assert not Application.objects.exists()
+        assert not Application.objects.filter(call=open_call).exists()
 
     def test_a_form_sent_too_fast_is_refused(self, network_client, open_call):
         from network.antispam import form_token
@@ -62,7 +62,7 @@ class TestPublicForm:
         assert "quelques secondes" in page_text(response)
         response = network_client.post(f"/appels/{open_call.pk}/", application_data(started="forged"))
         assert response.status_code == 400
-        assert not Application.objects.exists()
+        assert not Application.objects.filter(call=open_call).exists()
 
     def test_floods_from_one_address_are_limited(self, network_client, open_call, settings):
         settings.NETWORK_FORM_RATE_LIMIT = (2, 3600)
@@ -72,13 +72,13 @@ class TestPublicForm:
         response = network_client.post(f"/appels/{open_call.pk}/", application_data())
         assert response.status_code == 429
         assert "Trop de candidatures" in page_text(response)
-        assert Application.objects.count() == 2
+        assert Application.objects.filter(call=open_call).count() == 2
 
     def test_a_closed_call_takes_no_application(self, network_client, open_call):
         services.call_update(call=open_call, opens=open_call.opens - datetime.timedelta(30), closes=open_call.opens)
         response = network_client.post(f"/appels/{open_call.pk}/", application_data())
         assert response.status_code == 400
-        assert not Application.objects.exists()
+        assert not Application.objects.filter(call=open_call).exists()
 
 
 class TestReview:

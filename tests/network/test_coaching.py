@@ -52,15 +52,17 @@ def test_board_flags_structures_without_activity_for_30_days(plans, structure_a,
 
 class TestPages:
     def test_board_lists_structures_with_bounded_queries(
-        self, coordinator_client, plans, django_assert_max_num_queries
+        self, coordinator_client, plans, programme, django_assert_max_num_queries
     ):
         # Constant in the number of structures: plans, milestones and last activities are read in bulk.
         with django_assert_max_num_queries(20):
-            response = coordinator_client.get("/reseau/accompagnement/")
+            response = coordinator_client.get("/reseau/accompagnement/", {"programme": programme.pk})
         text = page_text(response)
         assert "CCAS d'Alpha" in text and "Association Beta" in text
         assert "En retard" in text and "Aucune activité depuis 30 jours" in text
-        response = coordinator_client.get("/reseau/accompagnement/", {"table": "board", "format": "csv"})
+        response = coordinator_client.get(
+            "/reseau/accompagnement/", {"programme": programme.pk, "table": "board", "format": "csv"}
+        )
         assert "CCAS d'Alpha" in response.content.decode("utf-8-sig")
 
     def test_meeting_notes_are_for_coordinators_only(self, coordinator_client, trainer, referent_a, plans):
