@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -393,6 +393,33 @@ def _error_column(field: str) -> str:
     }.get(field, field)
 
 
+def _check_activity(activity: Activity, followed: int) -> list[tuple[str, str]]:
+    """The rules of ``services.activity_create``, without its per-row database round trips."""
+    errors = []
+    today = timezone.localdate()
+    if activity.date is None:
+        errors.append(("date", _("Give the date of the session.")))
+    elif activity.date > today:
+        errors.append(("date", _("A session cannot be logged in the future.")))
+    elif activity.date.year < 2000:
+        errors.append(("date", _("This date is too far in the past.")))
+    if not 0 < activity.duration_minutes <= services.MAX_DURATION_MINUTES:
+        errors.append(("duration_minutes", _("The duration must be between 1 minute and 24 hours.")))
+    if activity.anonymous_already_seen > activity.anonymous_total:
+        errors.append(
+            ("anonymous_already_seen", _("People already accompanied cannot outnumber the anonymous participants."))
+        )
+    if activity.kind in (ActivityKind.WORKSHOP, ActivityKind.DROPIN) and not activity.themes:
+        errors.append(("themes", _("Choose at least one theme.")))
+    if activity.kind == ActivityKind.DROPIN and followed + activity.anonymous_total != 1:
+        errors.append(("beneficiaries", _("A drop-in is with one person: pick them, or count one anonymous person.")))
+    elif activity.kind != ActivityKind.DROPIN:
+        activity.autonomy = activity.referral = ""
+        if followed + activity.anonymous_total == 0:
+            errors.append(("beneficiaries", _("Add at least one participant, followed or anonymous.")))
+    return errors
+
+
 def import_activities(*, structure, user, uploaded) -> Result:
     headers, rows = read_table(uploaded)
     _check_headers(headers, ACTIVITY_COLUMNS)
@@ -468,8 +495,9 @@ def import_activities(*, structure, user, uploaded) -> Result:
             created_by_id=user.pk,
         )
         if not row_errors:
+            row_errors += [(line, _error_column(f), m) for f, m in _check_activity(activity, len(set(codes)))]
+        if not row_errors:
             try:
-                services._validate_activity(activity, len(set(codes)))
                 gender = {k: v for k, v in (("feminin", women), ("masculin", men)) if v}
                 if gender and sum(gender.values()) < anonymous:
                     gender[Gender.UNKNOWN] = anonymous - sum(gender.values())
@@ -480,34 +508,29 @@ def import_activities(*, structure, user, uploaded) -> Result:
         errors.extend(row_errors)
         if len(errors) >= MAX_ERRORS:
             break
-        parsed.append(
-            (
-                activity,
-                sorted({people[c] for c in codes if c in people}),
-                {referents[n] for n in names if n in referents},
-            )
-        )
+        person_ids = sorted({people[c] for c in codes if c in people})
+        # Computed before the insert: a new row has no mentorships, so no query per row.
+        fact_values = facts._activity_fact_values(activity, len(person_ids)) if not row_errors else None
+        parsed.append((activity, person_ids, {referents[n] for n in names if n in referents}, fact_values))
     if errors:
         raise ImportRejected(errors[:MAX_ERRORS])
     with services._in(structure), transaction.atomic():
-        activities = Activity.objects.bulk_create([a for a, _p, _r in parsed], batch_size=1000)
+        activities = [a for a, _p, _r, _f in parsed]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Activity._meta.db_table, len(activities)],
+            )
+            for activity, (pk,) in zip(activities, cursor.fetchall(), strict=True):
+                activity.pk = pk
         participations, links, changes, activity_facts, attendance_facts = [], [], [], [], []
         through = Activity.referents.through
-        for activity, person_ids, referent_ids in parsed:
+        source = {"source": (uploaded.name or "")[:100]}
+        for activity, person_ids, referent_ids, fact_values in parsed:
             participations += [Participation(activity_id=activity.pk, beneficiary_id=pid) for pid in person_ids]
             links += [through(activity_id=activity.pk, referent_id=rid) for rid in referent_ids]
-            changes.append(
-                ActivityChange(
-                    activity_id=activity.pk, user_id=user.pk, action="imported", changes={"source": uploaded.name[:100]}
-                )
-            )
-            activity_facts.append(
-                ActivityFact(
-                    structure=structure,
-                    activity_id=activity.pk,
-                    **facts._activity_fact_values(activity, len(person_ids)),
-                )
-            )
+            changes.append(ActivityChange(activity_id=activity.pk, user_id=user.pk, action="imported", changes=source))
+            activity_facts.append(ActivityFact(structure=structure, activity_id=activity.pk, **fact_values))
             attendance_facts += [
                 AttendanceFact(
                     structure=structure,
@@ -520,12 +543,25 @@ def import_activities(*, structure, user, uploaded) -> Result:
                 )
                 for pid in person_ids
             ]
-        Participation.objects.bulk_create(participations, batch_size=2000)
-        through.objects.bulk_create(links, batch_size=2000)
-        ActivityChange.objects.bulk_create(changes, batch_size=2000)
-        ActivityFact.objects.bulk_create(activity_facts, batch_size=1000)
-        AttendanceFact.objects.bulk_create(attendance_facts, batch_size=2000)
+        _copy(Activity, activities, with_pk=True)
+        _copy(Participation, participations)
+        _copy(through, links)
+        _copy(ActivityChange, changes)
+        _copy(ActivityFact, activity_facts)
+        _copy(AttendanceFact, attendance_facts)
     return Result(created=len(activities))
+
+
+def _copy(model, objects, *, with_pk=False) -> None:
+    """Insert many rows with PostgreSQL's COPY (tens of times faster than INSERT for thousands of rows)."""
+    if not objects:
+        return
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for obj in objects:
+            copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
 
 
 def template_rows(kind: str) -> tuple[list[str], list[list[str]]]:
