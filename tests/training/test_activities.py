@@ -205,3 +205,21 @@ def test_services_are_the_only_writers(structure_a, referent_a):
     activity = workshop(structure_a, referent_a, anonymous=1)
     assert ActivityFact.objects.filter(structure=structure_a, activity_id=activity.pk).exists()
     services.activity_delete(structure=structure_a, user=referent_a, activity=activity)
+
+
+def test_kit_picker_lists_published_kits_and_stores_the_choice(client_a, structure_a, monkeypatch, in_schema):
+    from training import selectors
+
+    monkeypatch.setattr(selectors, "kit_choices", lambda: [(41, "Kit messagerie")])
+    assert "Kit messagerie" in page_text(client_a.get("/activities/new/"))
+    assert client_a.post("/activities/new/", log_post(anonymous_total="2", kit_id="41")).status_code == 302
+    response = client_a.post("/activities/new/", log_post(anonymous_total="2", kit_id="999"))
+    assert response.status_code == 400
+    with in_schema(structure_a):
+        assert list(Activity.objects.values_list("kit_id", flat=True)) == [41]
+
+
+def test_real_kit_query_does_not_fail(structure_a):
+    from training.selectors import kit_choices
+
+    assert isinstance(kit_choices(), list)
