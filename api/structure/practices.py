@@ -2,7 +2,7 @@
 given, open-access desk visits, the workshop calendar with registrations, mentorships."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from training.models import DeskVisit, EquipmentGift, Mentorship, ScheduledWorks
 
 class EquipmentOutput(serializers.ModelSerializer):
     beneficiary_code = serializers.CharField(source="beneficiary.code", read_only=True)
+    condition = serializers.ChoiceField(choices=EquipmentCondition.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = EquipmentGift
@@ -65,7 +66,16 @@ class RegistrationInput(serializers.Serializer):
     contact = serializers.CharField(max_length=120, required=False, allow_blank=True)
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "14:00"})
+class HourMinuteField(serializers.TimeField):
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class WorkshopOutput(serializers.ModelSerializer):
+    start_time = HourMinuteField(read_only=True)
+    level = serializers.ChoiceField(choices=Level.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = ScheduledWorkshop
         fields = ["id", "title", "date", "start_time", "duration_minutes", "place", "themes", "level", "kit_id",
