@@ -116,11 +116,11 @@ def test_deleting_an_activity_removes_its_facts(data, structure_a, in_schema):
 @pytest.mark.parametrize(
     ("kwargs", "field", "message"),
     [
-        ({"anonymous_total": 3, "anonymous_breakdown": {"gender": {"feminin": 1}}}, "anonymous_gender", "pas aux 3"),
+        ({"anonymous_total": 3, "anonymous_breakdown": {"gender": {"feminin": 1}}}, "anonymous_gender", "non les 3"),
         ({"duration_minutes": -5}, "duration_minutes", "durée"),
         ({"date": D(2999, 1, 1)}, "date", "futur"),
         ({"themes": []}, "themes", "thème"),
-        ({"anonymous_total": 1, "anonymous_already_seen": 2}, "anonymous_already_seen", "dépasser"),
+        ({"anonymous_total": 1, "anonymous_already_seen": 2}, "anonymous_already_seen", "plus nombreuses"),
     ],
 )
 def test_bad_activity_input_is_refused_in_french(structure_a, kwargs, field, message):
