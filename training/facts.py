@@ -32,7 +32,7 @@ from training.models import (
 )
 
 
-def _activity_fact_values(activity: Activity, followed_count: int) -> dict:
+def activity_fact_values(activity: Activity, followed_count: int) -> dict:
     return {
         "kind": activity.kind,
         "date": activity.date,
@@ -59,7 +59,7 @@ def facts_sync_activity(structure, activity: Activity) -> None:
     ActivityFact.objects.update_or_create(
         structure=structure,
         activity_id=activity.pk,
-        defaults=_activity_fact_values(activity, len(beneficiary_ids)),
+        defaults=activity_fact_values(activity, len(beneficiary_ids)),
     )
     AttendanceFact.objects.filter(structure=structure, activity_id=activity.pk).delete()
     AttendanceFact.objects.bulk_create(
@@ -139,7 +139,7 @@ def _expected(structure) -> dict[str, set]:
     """The facts a structure's records imply, as comparable tuples."""
     with schema_context(structure.schema_name):
         followed = Counter(Participation.objects.values_list("activity_id", flat=True))
-        activities = {(a.pk, *_freeze(_activity_fact_values(a, followed.get(a.pk, 0)))) for a in Activity.objects.all()}
+        activities = {(a.pk, *_freeze(activity_fact_values(a, followed.get(a.pk, 0)))) for a in Activity.objects.all()}
         attendances = {
             (p.activity_id, p.beneficiary_id, p.activity.date, p.activity.kind, p.activity.course_id,
              p.activity.duration_minutes)

@@ -348,7 +348,7 @@ def import_people(*, structure, uploaded) -> Result:
         )
     if errors:
         raise ImportRejected(errors)
-    with services._in(structure), transaction.atomic():
+    with services.in_structure(structure), transaction.atomic():
         taken = set(Beneficiary.objects.values_list("code", flat=True))
         for person in people:
             while person.code in taken:
@@ -395,29 +395,7 @@ def _error_column(field: str) -> str:
 
 def _check_activity(activity: Activity, followed: int) -> list[tuple[str, str]]:
     """The rules of ``services.activity_create``, without its per-row database round trips."""
-    errors = []
-    today = timezone.localdate()
-    if activity.date is None:
-        errors.append(("date", _("Give the date of the session.")))
-    elif activity.date > today:
-        errors.append(("date", _("A session cannot be logged in the future.")))
-    elif activity.date.year < 2000:
-        errors.append(("date", _("This date is too far in the past.")))
-    if not 0 < activity.duration_minutes <= services.MAX_DURATION_MINUTES:
-        errors.append(("duration_minutes", _("The duration must be between 1 minute and 24 hours.")))
-    if activity.anonymous_already_seen > activity.anonymous_total:
-        errors.append(
-            ("anonymous_already_seen", _("People already accompanied cannot outnumber the anonymous participants."))
-        )
-    if activity.kind in (ActivityKind.WORKSHOP, ActivityKind.DROPIN) and not activity.themes:
-        errors.append(("themes", _("Choose at least one theme.")))
-    if activity.kind == ActivityKind.DROPIN and followed + activity.anonymous_total != 1:
-        errors.append(("beneficiaries", _("A drop-in is with one person: pick them, or count one anonymous person.")))
-    elif activity.kind != ActivityKind.DROPIN:
-        activity.autonomy = activity.referral = ""
-        if followed + activity.anonymous_total == 0:
-            errors.append(("beneficiaries", _("Add at least one participant, followed or anonymous.")))
-    return errors
+    return list(services.activity_rule_errors(activity, followed).items())
 
 
 def import_activities(*, structure, user, uploaded) -> Result:
@@ -433,7 +411,7 @@ def import_activities(*, structure, user, uploaded) -> Result:
         "orientation": _vocabulary(Referral),
     }
     errors = []
-    with services._in(structure):
+    with services.in_structure(structure):
         people = dict(Beneficiary.objects.current().values_list("code", "pk"))
         referents = {str(r).lower(): r.pk for r in Referent.objects.all()}
     parsed = []
@@ -510,11 +488,11 @@ def import_activities(*, structure, user, uploaded) -> Result:
             break
         person_ids = sorted({people[c] for c in codes if c in people})
         # Computed before the insert: a new row has no mentorships, so no query per row.
-        fact_values = facts._activity_fact_values(activity, len(person_ids)) if not row_errors else None
+        fact_values = facts.activity_fact_values(activity, len(person_ids)) if not row_errors else None
         parsed.append((activity, person_ids, {referents[n] for n in names if n in referents}, fact_values))
     if errors:
         raise ImportRejected(errors[:MAX_ERRORS])
-    with services._in(structure), transaction.atomic():
+    with services.in_structure(structure), transaction.atomic():
         activities = [a for a, _p, _r, _f in parsed]
         with connection.cursor() as cursor:
             cursor.execute(

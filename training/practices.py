@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context
 
 from network.models import DeskVisitFact, EquipmentFact, MentorshipFact, PublishedWorkshop
 from training import services
@@ -33,10 +32,7 @@ from training.models import (
     ScheduledWorkshop,
     WorkshopRegistration,
 )
-
-
-def _in(structure):
-    return schema_context(structure.schema_name)
+from training.services import in_structure
 
 
 def _current(beneficiary) -> Beneficiary:
@@ -81,7 +77,7 @@ def equipment_give(
         errors["date"] = _("This date is in the future.")
     if errors:
         raise ValidationError(errors)
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         gift = EquipmentGift(
             beneficiary=_current(beneficiary),
             kind=kind,
@@ -107,7 +103,7 @@ def equipment_give(
 
 
 def equipment_delete(*, structure, gift: EquipmentGift) -> None:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         EquipmentFact.objects.filter(structure=structure, gift_id=gift.pk).delete()
         gift.delete()
 
@@ -141,7 +137,7 @@ def desk_visit_record(
         errors["social_status"] = _("Choose a valid status.")
     if errors:
         raise ValidationError(errors)
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         visit = DeskVisit.objects.create(
             date=date,
             purpose=purpose,
@@ -161,7 +157,7 @@ def desk_visit_record(
 
 
 def desk_visit_delete(*, structure, visit: DeskVisit) -> None:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         DeskVisitFact.objects.filter(structure=structure, visit_id=visit.pk).delete()
         visit.delete()
 
@@ -206,7 +202,7 @@ def _validate_workshop(workshop: ScheduledWorkshop) -> None:
 
 
 def workshop_schedule(*, structure, referents=(), **fields) -> ScheduledWorkshop:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         workshop = ScheduledWorkshop(**fields)
         if workshop.date and workshop.date < timezone.localdate():
             raise ValidationError({"date": _("A workshop is scheduled today or later.")})
@@ -218,7 +214,7 @@ def workshop_schedule(*, structure, referents=(), **fields) -> ScheduledWorkshop
 
 
 def workshop_update(*, structure, workshop: ScheduledWorkshop, **fields) -> ScheduledWorkshop:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         for name, value in fields.items():
             setattr(workshop, name, value)
         _validate_workshop(workshop)
@@ -229,7 +225,7 @@ def workshop_update(*, structure, workshop: ScheduledWorkshop, **fields) -> Sche
 
 
 def workshop_delete(*, structure, workshop: ScheduledWorkshop) -> None:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         PublishedWorkshop.objects.filter(structure=structure, workshop_id=workshop.pk).delete()
         workshop.delete()
 
@@ -250,7 +246,7 @@ def workshop_register(
     label = (label or "").strip()
     if beneficiary is None and not label:
         raise ValidationError({"label": _("Give a first name or initials.")})
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         workshop = ScheduledWorkshop.objects.select_for_update().get(pk=workshop.pk)
         if workshop.activity_id or workshop.date < timezone.localdate():
             raise ValidationError(_("Registration for this workshop is closed."))
@@ -273,7 +269,7 @@ def workshop_register(
 
 
 def registration_cancel(*, structure, registration: WorkshopRegistration) -> None:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         registration.status = RegistrationStatus.CANCELLED
         registration.save(update_fields=["status"])
         _promote_waiting(registration.workshop)
@@ -289,7 +285,7 @@ def workshop_to_activity(
     themselves without a record are counted as anonymous participants. Contacts given
     for reminders are erased.
     """
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         if workshop.activity_id:
             raise ValidationError(_("This workshop has already been logged."))
         if workshop.date > timezone.localdate():
@@ -334,7 +330,7 @@ def workshop_to_activity(
 
 def mentorship_create(*, structure, mentor, mentee, start_date: datetime.date) -> Mentorship:
     """Only a person who completed a course can mentor a newcomer."""
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         mentor, mentee = _current(mentor), _current(mentee)
         if mentor.pk == mentee.pk:
             raise ValidationError({"mentee": _("A person cannot mentor themself.")})
@@ -356,7 +352,7 @@ def mentorship_create(*, structure, mentor, mentee, start_date: datetime.date) -
 def mentorship_add_activity(*, structure, mentorship: Mentorship, activity: Activity) -> None:
     from training.facts import facts_sync_activity
 
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         mentorship.activities.add(activity)
         facts_sync_activity(structure, activity)
 
@@ -364,7 +360,7 @@ def mentorship_add_activity(*, structure, mentorship: Mentorship, activity: Acti
 def mentorship_delete(*, structure, mentorship: Mentorship) -> None:
     from training.facts import facts_sync_activity
 
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         activities = list(mentorship.activities.all())
         MentorshipFact.objects.filter(structure=structure, mentorship_id=mentorship.pk).delete()
         mentorship.delete()

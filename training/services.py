@@ -34,7 +34,8 @@ MAX_DURATION_MINUTES = 24 * 60
 BREAKDOWNS = {"gender": Gender, "age_band": AgeBand, "status": SocialStatus}
 
 
-def _in(structure):
+def in_structure(structure):
+    """Work in the structure's schema."""
     return schema_context(structure.schema_name)
 
 
@@ -86,7 +87,7 @@ def beneficiary_create(
     consent_date: datetime.date | None = None,
 ) -> Beneficiary:
     _check_birth_year(birth_year)
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         beneficiary = Beneficiary(
             label=(label or "").strip(),
             gender=gender or Gender.UNKNOWN,
@@ -104,7 +105,7 @@ def beneficiary_create(
 def beneficiary_update(*, structure, beneficiary: Beneficiary, **fields) -> Beneficiary:
     if "birth_year" in fields:
         _check_birth_year(fields["birth_year"])
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         for name, value in fields.items():
             setattr(beneficiary, name, value)
         _full_clean(beneficiary, exclude=["code"])
@@ -130,7 +131,7 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary) -
     """Merge a duplicate record into ``keep``: every attendance, enrolment and assessment is kept."""
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Choose two different records to merge."))
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         for participation in Participation.objects.filter(beneficiary=duplicate):
             if Participation.objects.filter(activity_id=participation.activity_id, beneficiary=keep).exists():
                 participation.delete()
@@ -167,7 +168,7 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary) -
 
 def beneficiary_erase(*, structure, beneficiary: Beneficiary) -> None:
     """Erase what identifies a person. Attendances stay, anonymous, so the figures do not change."""
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         beneficiary.label = ""
         beneficiary.commune = ""
         beneficiary.consent_date = None
@@ -179,7 +180,7 @@ def anonymise_inactive(*, structure, months: int = 24, today: datetime.date | No
     """Erase the people with no attendance (and no record activity) for ``months`` months."""
     today = today or timezone.localdate()
     limit = today - relativedelta(months=months)
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         stale = (
             Beneficiary.objects.current()
             .annotate(last_seen=Max("participations__activity__date"))
@@ -229,7 +230,8 @@ def normalise_breakdown(total: int, breakdown: dict | None) -> dict:
     return result
 
 
-def _validate_activity(activity: Activity, beneficiary_count: int) -> None:
+def activity_rule_errors(activity: Activity, beneficiary_count: int) -> dict[str, str]:
+    """The business rules of a session, checked without any database work (imports reuse them)."""
     errors = {}
     today = timezone.localdate()
     if activity.date is None:
@@ -262,6 +264,11 @@ def _validate_activity(activity: Activity, beneficiary_count: int) -> None:
             errors["invited_count"] = _("Fewer people invited than attendees: check the numbers.")
     if activity.kind != ActivityKind.DROPIN and beneficiary_count + activity.anonymous_total == 0:
         errors["beneficiaries"] = _("Add at least one participant, followed or anonymous.")
+    return errors
+
+
+def _validate_activity(activity: Activity, beneficiary_count: int) -> None:
+    errors = activity_rule_errors(activity, beneficiary_count)
     if errors:
         raise ValidationError(errors)
     try:
@@ -318,7 +325,7 @@ def activity_create(
     anonymous_breakdown: dict | None = None,
     **fields,
 ) -> Activity:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         people = _resolve_beneficiaries(beneficiaries)
         staff = _resolve_referents(referents)
         activity = Activity(
@@ -343,7 +350,7 @@ def activity_create(
 def activity_update(
     *, structure, user, activity: Activity, beneficiaries: Iterable | None = None, referents=None, **fields
 ) -> Activity:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         before = _snapshot(activity)
         breakdown = fields.pop("anonymous_breakdown", activity.anonymous_breakdown)
         for name, value in fields.items():
@@ -373,7 +380,7 @@ def activity_update(
 
 
 def activity_delete(*, structure, user, activity: Activity) -> None:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         before = _snapshot(activity)
         activity_id, course = activity.pk, activity.course
         activity.delete()
@@ -403,7 +410,7 @@ def course_create(
         planned_hours = Course.DEFAULT_HOURS[device]
     if end_date and start_date and end_date < start_date:
         raise ValidationError({"end_date": _("The end date must be on or after the start date.")})
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         course = Course(
             title=(title or "").strip(),
             device=device,
@@ -420,7 +427,7 @@ def course_create(
 
 
 def course_update(*, structure, course: Course, referents=None, **fields) -> Course:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         for name, value in fields.items():
             setattr(course, name, value)
         if course.end_date and course.start_date and course.end_date < course.start_date:
@@ -435,7 +442,7 @@ def course_update(*, structure, course: Course, referents=None, **fields) -> Cou
 
 
 def course_delete(*, structure, course: Course) -> None:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         activity_ids = list(course.sessions.values_list("pk", flat=True))
         course_id = course.pk
         course.delete()
@@ -443,7 +450,7 @@ def course_delete(*, structure, course: Course) -> None:
 
 
 def enrolment_create(*, structure, course: Course, beneficiary: Beneficiary) -> Enrolment:
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         (person,) = _resolve_beneficiaries([beneficiary])
         if course.capacity and course.enrolments.exclude(status=EnrolmentStatus.DROPPED).count() >= course.capacity:
             raise ValidationError({"beneficiary": _("The course is full (%(n)s places).") % {"n": course.capacity}})
@@ -459,7 +466,7 @@ def enrolment_create(*, structure, course: Course, beneficiary: Beneficiary) -> 
 def enrolment_set_status(*, structure, enrolment: Enrolment, status: str) -> Enrolment:
     if status not in EnrolmentStatus.values:
         raise ValidationError({"status": _("Choose a valid status.")})
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         enrolment.status = status
         enrolment.save(update_fields=["status"])
         facts.facts_sync_enrolment(structure, enrolment)
@@ -501,7 +508,7 @@ def course_session_record(
     themes=None,
 ) -> Activity:
     """Create (or update) a session of a course with its attendance; only enrolled people can attend."""
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         attendee_ids = {a.pk if isinstance(a, Beneficiary) else int(a) for a in attendees}
         enrolled = set(course.enrolments.values_list("beneficiary_id", flat=True))
         if attendee_ids - enrolled:
@@ -546,7 +553,7 @@ def assessment_record(
             errors[area] = _("Give a level from 0 to 3.")
     if errors:
         raise ValidationError(errors)
-    with _in(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         assessment, _created = SkillAssessment.objects.update_or_create(
             beneficiary=beneficiary,
             course=course,
