@@ -181,6 +181,8 @@ def union_all(structures, start, end) -> dict:
         for pk, schema in structures
     )
     with connection.cursor() as cursor:
+        # Parallel workers each lock every one of the thousands of tables: beyond max_locks_per_transaction.
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
         cursor.execute(f"SELECT kind, count(*), sum(duration_minutes) FROM ({activities}) x GROUP BY kind",
                        {"s": start, "e": end})  # fmt: skip
         by_kind = cursor.fetchall()
