@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from cms.demo import home_ensure, kit_index_ensure
 from cms.enums import Equipment, Level, Theme
 from cms.models import KitPage
+from network.models import ActivityFact
 from tests.browser.conftest import live_member, login
 from tests.factories import UserFactory
 
@@ -101,5 +102,15 @@ def test_trainer_writes_coordinator_approves_referent_finds_and_rates(
     phone.get_by_role("button", name="Envoyer mon avis").click()
     expect(phone.locator(".messages")).to_contain_text("Merci")
     expect(phone.locator(".kit-comments")).to_contain_text(f"Atelier réussi {unique}")
+
+    # Then logs the workshop that used it.
+    phone.goto(f"{base}/activities/new/")
+    phone.check("input[name=themes][value=securite_numerique]")
+    phone.locator("details.more summary").click()
+    phone.select_option("select[name=kit_id]", label=title)
+    phone.fill("input[name=anonymous_total]", "4")
+    phone.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(phone.locator(".message-success")).to_contain_text("Séance enregistrée")
+    assert ActivityFact.objects.filter(structure=live_structure, kit_id=kit.pk).count() == 1
     context.close()
     anonymous.context.close()
