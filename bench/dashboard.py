@@ -187,7 +187,9 @@ def union_all(structures, start, end) -> dict:
                        {"s": start, "e": end})  # fmt: skip
         by_kind = cursor.fetchall()
         cursor.execute(f"SELECT count(*) FROM ({people}) x", {"s": start, "e": end})
-        return {"by_kind": by_kind, "people": cursor.fetchone()[0]}
+        result = {"by_kind": by_kind, "people": cursor.fetchone()[0]}
+        cursor.execute("RESET max_parallel_workers_per_gather")
+        return result
 
 
 def main() -> None:
