@@ -59,6 +59,27 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
             ("hours", _("Hours delivered"), figures["hours"], DEFINITIONS["hours"]),
         ]  # fmt: skip
 
+    def practices(self, figures) -> list[tuple[str, object]]:
+        """The other programmes' practices: equipment aid, open-access desk, mentors, awareness meetings."""
+        equipment, desk = figures["equipment"], figures["desk"]
+        mentors, awareness = figures["mentors"], figures["awareness"]
+        share = equipment["completers_equipped_share"]
+        return [
+            (_("Devices given"), equipment["devices"]),
+            (_("Connectivity subsidies"), equipment["subsidies"]),
+            (_("Subsidies in total (€)"), equipment["subsidies_amount"]),
+            (_("People equipped"), equipment["people_equipped"]),
+            (_("Course completers equipped"), f"{round(100 * share)} %" if share is not None else "–"),
+            (_("Open-access desk visits"), desk["visits"]),
+            (_("Mentors"), mentors["mentors"]),
+            (_("People mentored"), mentors["mentees"]),
+            (_("Awareness meetings"), awareness["meetings"]),
+            (_("People invited to awareness meetings"), awareness["invited"]),
+            (_("Attendees of awareness meetings"), awareness["attendees"]),
+            (_("Then enrolled in a course"), awareness["followup_course"]),
+            (_("Then followed individually"), awareness["followup_individual"]),
+        ]
+
     def get_tables(self):
         _form, scope, figures = self.compute()
         charts = self.chart_tables(figures)
@@ -74,6 +95,7 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
             "status": ([_("Status"), _("People")], pairs("status")),
             "themes": ([_("Theme"), _("Activities")], pairs("themes")),
             "activities": ([_("Kind"), _("Activities")], pairs("activities")),
+            "practices": ([_("Figure"), _("Value")], self.practices(figures)),
             "monthly": (
                 [_("Month"), *[s["name"] for s in monthly["structures"]], _("Total")],
                 ((r["month"].strftime("%Y-%m"), *r["counts"], r["total"]) for r in monthly["rows"]),
@@ -91,4 +113,5 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
             "charts": self.chart_tables(figures),
             "monthly": activity_by_month_and_structure(**scope),
             "definitions": DEFINITIONS,
+            "practices": self.practices(figures),
         }

@@ -123,3 +123,14 @@ def test_practice_pages_need_membership(structure_a, referent_b):
     for url in ("/desk/", "/equipment/", "/calendar/", "/mentors/", "/awareness/", "/practices/"):
         assert other.get(url).status_code == 403, url
         assert host_client(structure_a.host).get(url).status_code == 302, url
+
+
+def test_network_dashboard_shows_the_practices(coordinator_client, structure_a):
+    services.beneficiary_create(structure=structure_a, label="AB")
+    practices.desk_visit_record(structure=structure_a, date=datetime.date(2023, 2, 1), purpose="printing", count=7)
+    page = coordinator_client.get("/reseau/")
+    assert page.status_code == 200
+    assert "Visites de l'espace en accès libre" in page_text(page)
+    export = coordinator_client.get("/reseau/", {"table": "practices", "format": "csv"})
+    assert export.status_code == 200
+    assert "7" in export.content.decode()
