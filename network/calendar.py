@@ -26,9 +26,7 @@ class CombinedCalendarView(ListView):
         return qs.order_by("date", "start_time")
 
     def get_context_data(self, **kwargs):
-        communes = (
-            Structure.objects.active().exclude(commune="").order_by("commune").values_list("commune", flat=True)
-        )
+        communes = Structure.objects.active().exclude(commune="").order_by("commune").values_list("commune", flat=True)
         return {
             **super().get_context_data(**kwargs),
             "communes": sorted(set(communes)),
