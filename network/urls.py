@@ -5,7 +5,6 @@ from network import views
 app_name = "network"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     # Public pages.
     path("structures/", views.DirectoryView.as_view(), name="directory"),
     path("structures/lieux.csv", views.DirectoryOpenDataView.as_view(), name="directory_opendata"),

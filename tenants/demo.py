@@ -10,31 +10,31 @@ PILOT_STRUCTURES = [
     {
         "slug": "houplines", "name": "CCAS d'Houplines", "kind": StructureKind.CCAS,
         "commune": "Houplines", "postcode": "59116", "insee_code": "59317",
-        "address": "Place du Général de Gaulle", "siret": "26590214100017",
+        "address": "Place du Général de Gaulle", "siret": "26590214100018",
         "latitude": "50.694600", "longitude": "2.915100",
     },
     {
         "slug": "leers", "name": "CCAS de Leers", "kind": StructureKind.CCAS,
         "commune": "Leers", "postcode": "59115", "insee_code": "59339",
-        "address": "Place Jean Jaurès", "siret": "26590233100014",
+        "address": "Place Jean Jaurès", "siret": "26590233100015",
         "latitude": "50.682200", "longitude": "3.243300",
     },
     {
         "slug": "haubourdin", "name": "CCAS d'Haubourdin", "kind": StructureKind.CCAS,
         "commune": "Haubourdin", "postcode": "59320", "insee_code": "59286",
-        "address": "Place Ernest Blondeau", "siret": "26590192900018",
+        "address": "Place Ernest Blondeau", "siret": "26590192900017",
         "latitude": "50.608900", "longitude": "2.987600",
     },
     {
         "slug": "faches-thumesnil", "name": "CCAS de Fâches-Thumesnil", "kind": StructureKind.CCAS,
         "commune": "Faches-Thumesnil", "postcode": "59155", "insee_code": "59220",
-        "address": "Rue Kléber", "siret": "26590168900011",
+        "address": "Rue Kléber", "siret": "26590168900017",
         "latitude": "50.589400", "longitude": "3.070800",
     },
     {
         "slug": "ateliers-de-la-lys", "name": "ESAT Les Ateliers de la Lys (AFEJI)", "kind": StructureKind.ESAT,
         "commune": "Armentières", "postcode": "59280", "insee_code": "59017",
-        "address": "Rue de Lille", "siret": "78390418700412",
+        "address": "Rue de Lille", "siret": "78390418700417",
         "latitude": "50.686800", "longitude": "2.881300",
     },
 ]  # fmt: skip

@@ -154,6 +154,10 @@ MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Relais numérique")
 # Coordinators and trainers must enrol TOTP before reaching network data (off in the demo).
 NETWORK_REQUIRE_MFA = env_bool("NETWORK_REQUIRE_MFA", True)
 INVITATION_VALIDITY_DAYS = int(os.environ.get("INVITATION_VALIDITY_DAYS", "14"))
+# The public application form: a human takes at least this long to fill it in, and an address
+# may send this many applications per period (seconds), counted in the cache.
+NETWORK_FORM_MIN_SECONDS = int(os.environ.get("NETWORK_FORM_MIN_SECONDS", "5"))
+NETWORK_FORM_RATE_LIMIT = (int(os.environ.get("NETWORK_FORM_RATE_LIMIT", "5")), 3600)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

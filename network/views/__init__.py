@@ -17,7 +17,6 @@ from network.views.public import (
     CallListView,
     DirectoryOpenDataView,
     DirectoryView,
-    HomeView,
 )
 from network.views.trainings import TrainingListView, TrainingSessionCreateView, TrainingSessionView
 
@@ -33,7 +32,6 @@ __all__ = [
     "DirectoryOpenDataView",
     "DirectoryView",
     "FunderReportView",
-    "HomeView",
     "MilestoneTemplateView",
     "PlanDetailView",
     "ProgrammeCreateView",

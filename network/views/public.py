@@ -19,10 +19,6 @@ from network.opendata import LAMEDNUM_FIELDS, lamednum_rows
 from tenants.models import Structure
 
 
-class HomeView(TemplateView):
-    template_name = "network/home.html"
-
-
 class DirectoryView(ListView):
     """The public directory of relay structures."""
 
