@@ -24,6 +24,11 @@ def test_demo_reproduces_the_pilots_published_figures(db, network_client):
     for structure in pilot:
         assert facts_differences(structure) == {}
 
+    # The network's home is the editable CMS home page, with the kits.
+    home = network_client.get("/")
+    assert home.status_code == 200
+    assert "/kits/" in home.content.decode()
+
     # A sixth, open-access space outside the pilot programme.
     bge = Structure.objects.get(slug="bge-indre")
     figures = compute_figures(structure_ids=[bge.pk])
