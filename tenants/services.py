@@ -5,15 +5,15 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, schema_exists
 
 from tenants.enums import MembershipRole, StructureStatus
 from tenants.models import Domain, Invitation, Membership, Structure, User
+from tenants.schema import schema_create_from_template
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 RESERVED_SLUGS = {
@@ -48,12 +48,10 @@ def structure_validate_slug(slug: str) -> None:
 
 
 def _create_schema(structure: Structure) -> None:
-    """Clone the empty, migrated template schema; run migrations only if it is missing."""
+    """Replay the template's tables into a new schema; run migrations only if the template is missing."""
     base = settings.TENANT_BASE_SCHEMA
     if schema_exists(base):
-        # The clone copies django_migrations' rows too, so no migration needs faking.
-        CloneSchema().clone_schema(base, structure.schema_name, "DATA")
-        connection.set_schema_to_public()
+        schema_create_from_template(structure.schema_name, base)
     else:
         structure.create_schema(check_if_exists=True, verbosity=0)
 

@@ -53,3 +53,38 @@ def test_create_structure_command(db, capsys):
     assert "epsilon.localhost" in capsys.readouterr().out
     with pytest.raises(CommandError, match="déjà utilisée"):
         call_command("create_structure", "epsilon", "Encore")
+
+
+def _catalogue(schema: str) -> dict[str, set]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name, data_type, is_nullable, coalesce(column_default, ''), is_identity, "
+            "coalesce(character_maximum_length, 0) FROM information_schema.columns WHERE table_schema = %s",
+            [schema],
+        )
+        columns = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid) "
+            "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = %s",
+            [schema],
+        )
+        constraints = {(t.split(".")[-1], name, kind, d.replace(f"{schema}.", "")) for t, name, kind, d in cursor}
+        cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %s", [schema])
+        indexes = {(t, name, d.replace(f"{schema}.", "")) for t, name, d in cursor}
+    return {"columns": columns, "constraints": constraints, "indexes": indexes}
+
+
+def test_a_provisioned_schema_is_identical_to_the_migrated_template(db, settings):
+    structure = structure_create(name="CCAS Zêta", slug="zeta")
+    template = _catalogue(settings.TENANT_BASE_SCHEMA)
+    provisioned = _catalogue(structure.schema_name)
+    assert template["columns"] and template["indexes"]
+    for part in ("columns", "constraints", "indexes"):
+        assert provisioned[part] == template[part], part
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {structure.schema_name}.django_migrations), "
+            f"(SELECT count(*) FROM {settings.TENANT_BASE_SCHEMA}.django_migrations)"
+        )
+        copied, expected = cursor.fetchone()
+    assert copied == expected > 0
