@@ -5,15 +5,16 @@ dashboard, the funder report and both ``stats/`` API endpoints, so they always a
 """
 
 import datetime
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from training.enums import ActivityKind, AgeBand, DeskPurpose, EquipmentKind, Gender, SocialStatus, age_band_for
+from training.facts import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS
 
 DEFINITIONS = {
     "people": _(
@@ -43,7 +44,7 @@ DEFINITIONS = {
 def _where(prefix: str, structure_ids, start, end, kinds, kind_column="kind") -> tuple[str, list]:
     clauses, params = [], []
     if structure_ids is not None:
-        clauses.append(f"{prefix}structure_id = ANY(%s)")
+        clauses.append(f"{prefix}structure_id = ANY(%s::bigint[])")
         params.append(list(structure_ids))
     if start:
         clauses.append(f"{prefix}date >= %s")
@@ -55,6 +56,68 @@ def _where(prefix: str, structure_ids, start, end, kinds, kind_column="kind") ->
         clauses.append(f"{prefix}{kind_column} = ANY(%s)")
         params.append(list(kinds))
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period (open at either end when None) split into whole months, read from the rollups, and the
+    days before and after them, read from the facts with the rollups' own definitions.
+
+    ``first_month`` and ``last_month`` are the first days of the first and last whole months (None: open,
+    or no whole month when ``whole_months`` is false); ``days`` lists the (first, last) days around them.
+    """
+
+    whole_months: bool
+    first_month: datetime.date | None
+    last_month: datetime.date | None
+    days: tuple[tuple[datetime.date | None, datetime.date | None], ...]
+
+    @classmethod
+    def split(cls, start: datetime.date | None, end: datetime.date | None) -> "Period":
+        first = last = None
+        if start is not None:
+            first = start if start.day == 1 else _next_month(start)
+        if end is not None:
+            last = end.replace(day=1) if end + ONE_DAY == _next_month(end) else _previous_month(end)
+        if first and last and first > last:
+            return cls(False, None, None, ((start, end),))
+        days = []
+        if start is not None and start != first:
+            days.append((start, first - ONE_DAY))
+        if end is not None and end.replace(day=1) != last:
+            days.append((end.replace(day=1), end))
+        return cls(True, first, last, tuple(days))
+
+    def months_where(self, prefix: str) -> tuple[str, list]:
+        """The rollup rows of the whole months."""
+        clauses, params = [], []
+        if self.first_month:
+            clauses.append(f"{prefix}month >= %s")
+            params.append(self.first_month)
+        if self.last_month:
+            clauses.append(f"{prefix}month <= %s")
+            params.append(self.last_month)
+        return " AND ".join(clauses) or "TRUE", params
+
+    def days_where(self, prefix: str) -> tuple[str, list]:
+        """The facts of the days around the whole months."""
+        clauses, params = [], []
+        for first, last in self.days:
+            where, where_params = _where(prefix, None, first, last, None)
+            clauses.append(f"({where})")
+            params += where_params
+        return "(" + " OR ".join(clauses) + ")", params
+
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _next_month(date: datetime.date) -> datetime.date:
+    return (date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _previous_month(date: datetime.date) -> datetime.date:
+    return (date.replace(day=1) - ONE_DAY).replace(day=1)
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
@@ -99,131 +162,48 @@ def compute_figures(
     kinds: Iterable[str] | None = None,
     by_structure: bool = False,
 ) -> dict:
-    """All the network's figures for a scope: structures, period and kinds of activity."""
+    """All the network's figures for a scope: structures, period and kinds of activity.
+
+    Whole months are read from the monthly and yearly rollups of the facts, the days around them from the
+    facts themselves (``Period``); every sum is computed by PostgreSQL.
+    """
     structure_ids = list(structure_ids) if structure_ids is not None else None
     kinds = [k for k in (kinds or []) if k in ActivityKind.values] or None
-    where, params = _where("a.", structure_ids, start, end, kinds)
+    period = Period.split(start, end)
+    months = _activity_months(structure_ids, period)
+    selected = [row for row in months if kinds is None or row["kind"] in kinds]
 
     activities = dict.fromkeys(ActivityKind.values, 0)
-    minutes = 0
-    for kind, count, total_minutes in _rows(
-        f"SELECT a.kind, count(*), coalesce(sum(a.duration_minutes), 0) FROM network_activityfact a "
-        f"WHERE {where} GROUP BY a.kind",
-        params,
-    ):
-        activities[kind] = count
-        minutes += total_minutes
-    activities["total"] = sum(activities.values())
-
-    themes = Counter(
-        dict(
-            _rows(
-                f"SELECT t, count(*) FROM network_activityfact a, unnest(a.themes) t WHERE {where} GROUP BY t", params
-            )
-        )
-    )
-    kits = dict(
-        _rows(
-            f"SELECT a.kit_id, count(*) FROM network_activityfact a WHERE {where} AND a.kit_id IS NOT NULL "
-            f"GROUP BY a.kit_id",
-            params,
-        )
-    )
     by_month: dict[str, dict[str, int]] = defaultdict(dict)
-    for month, kind, count in _rows(
-        f"SELECT to_char(a.date, 'YYYY-MM'), a.kind, count(*) FROM network_activityfact a WHERE {where} "
-        f"GROUP BY 1, 2 ORDER BY 1",
-        params,
-    ):
-        by_month[month][kind] = count
-
+    for row in selected:
+        activities[row["kind"]] += row["activities"]
+        by_month[row["month"].strftime("%Y-%m")][row["kind"]] = row["activities"]
+    activities["total"] = sum(activities.values())
+    minutes = sum(row["minutes"] for row in selected)
     # Anonymous participants: those not already accompanied, with their breakdowns.
-    anonymous = 0
-    gender: Counter = Counter()
-    age_bands: Counter = Counter()
-    status: Counter = Counter()
-    for total, seen, breakdown in _rows(
-        f"SELECT a.anonymous_total, a.anonymous_already_seen, a.anonymous_breakdown FROM network_activityfact a "
-        f"WHERE {where} AND a.anonymous_total > 0",
-        params,
-    ):
-        new = total - seen
-        anonymous += new
-        if not new:
-            continue
-        share = new / total
-        if isinstance(breakdown, str):  # Django leaves JSON undecoded in raw queries.
-            breakdown = json.loads(breakdown)
-        for dimension, counter in (("gender", gender), ("age_band", age_bands), ("status", status)):
-            for code, n in (breakdown or {}).get(dimension, {}).items():
-                counter[code] += n * share
+    anonymous = sum(row["anonymous_new"] for row in selected)
+    breakdowns = _breakdowns(structure_ids, period, kinds)
+    themes = breakdowns["theme"]
+    kits = {int(code): int(n) for code, n in breakdowns["kit"].items()}
+    gender, age_bands, status = breakdowns["gender"], breakdowns["age_band"], breakdowns["status"]
 
     # Followed people: once per structure, with their age at their first attendance in the period.
-    att_where, att_params = _where("f.", structure_ids, start, end, kinds)
-    followed = 0
-    in_courses = 0
-    ages: list[int] = []
-    for g, s, age, in_course, count in _rows(
-        f"""
-        WITH people AS (
-            SELECT f.structure_id, f.beneficiary_id, min(f.date) AS first_date,
-                   bool_or(f.kind = 'course_session') AS in_course
-            FROM network_attendancefact f WHERE {att_where} GROUP BY 1, 2
-        )
-        SELECT coalesce(b.gender, 'non_communique'), coalesce(b.social_status, 'non_communique'),
-               extract(year FROM p.first_date)::int - b.birth_year, p.in_course, count(*)
-        FROM people p LEFT JOIN network_beneficiaryfact b
-          ON b.structure_id = p.structure_id AND b.beneficiary_id = p.beneficiary_id
-        GROUP BY 1, 2, 3, 4
-        """,
-        att_params,
-    ):
+    followed = in_courses = ages_count = ages_sum = 0
+    for g, s, age, count, in_course in _followed_people(structure_ids, period, kinds):
         followed += count
-        in_courses += count if in_course else 0
+        in_courses += in_course
         gender[g] += count
         status[s] += count
         age_bands[age_band_for(age)] += count
         if age is not None:
-            ages.extend([age] * count)
+            ages_count += count
+            ages_sum += age * count
 
-    # Courses: with a session in the period, or starting in it.
-    course_where, course_params = _where("c.", structure_ids, None, None, None)
-    session_where, session_params = _where("a.", structure_ids, start, end, None)
-    start_clause = ""
-    start_params: list = []
-    if start:
-        start_clause += " AND c.start_date >= %s"
-        start_params.append(start)
-    if end:
-        start_clause += " AND c.start_date <= %s"
-        start_params.append(end)
-    course_rows = (
-        _rows(
-            f"""
-            SELECT c.structure_id, c.course_id, c.device FROM network_coursefact c
-            WHERE {course_where} AND (
-                EXISTS (SELECT 1 FROM network_activityfact a WHERE a.structure_id = c.structure_id
-                        AND a.course_id = c.course_id AND a.kind = 'course_session' AND {session_where})
-                OR (TRUE {start_clause}))
-            """,
-            course_params + session_params + start_params,
-        )
-        if not kinds or ActivityKind.COURSE_SESSION in kinds
-        else []
+    courses, completion_rate = (
+        _courses(structure_ids, start, end) if not kinds or ActivityKind.COURSE_SESSION in kinds else ({}, None)
     )
-    courses = {"computer": 0, "tablet": 0}
-    for _structure, _course, device in course_rows:
-        courses[device] = courses.get(device, 0) + 1
-    courses["total"] = len(course_rows)
-    completion_rate = None
-    if course_rows:
-        pairs = [f"({int(s)}, {int(c)})" for s, c, _d in course_rows]
-        enrolled, completed = _rows(
-            "SELECT count(*), count(*) FILTER (WHERE status = 'completed') FROM network_enrolmentfact "
-            f"WHERE (structure_id, course_id) IN ({', '.join(pairs)})",
-            [],
-        )[0]
-        completion_rate = round(completed / enrolled, 3) if enrolled else None
+    courses = {"computer": 0, "tablet": 0, **courses}
+    courses["total"] = sum(courses.values())
 
     known_gender = gender[Gender.MALE] + gender[Gender.FEMALE]
     scope = structure_ids if structure_ids is not None else _relay_ids()
@@ -239,18 +219,18 @@ def compute_figures(
         "people_anonymous": anonymous,
         "people_in_courses": in_courses,
         "completion_rate": completion_rate,
-        "gender": {code: round(gender[code]) for code in Gender.values},
-        "women_share": round(gender[Gender.FEMALE] / known_gender, 3) if known_gender else None,
-        "mean_age": round(sum(ages) / len(ages), 1) if ages else None,
-        "mean_age_excluded": followed + anonymous - len(ages),
-        "age_bands": {code: round(age_bands[code]) for code in AgeBand.values},
-        "status": {code: round(status[code]) for code in SocialStatus.values},
+        "gender": {code: _whole(gender[code]) for code in Gender.values},
+        "women_share": round(float(gender[Gender.FEMALE]) / float(known_gender), 3) if known_gender else None,
+        "mean_age": round(ages_sum / ages_count, 1) if ages_count else None,
+        "mean_age_excluded": followed + anonymous - ages_count,
+        "age_bands": {code: _whole(age_bands[code]) for code in AgeBand.values},
+        "status": {code: _whole(status[code]) for code in SocialStatus.values},
         "hours": float((Decimal(minutes) / 60).quantize(Decimal("0.1"))),
-        "themes": dict(themes.most_common()),
+        "themes": {code: int(n) for code, n in sorted(themes.items(), key=lambda item: (-item[1], item[0]))},
         "kits": kits,
         "by_month": dict(by_month),
     }
-    figures.update(practice_figures(structure_ids=structure_ids, start=start, end=end))
+    figures.update(practice_figures(structure_ids=structure_ids, start=start, end=end, activity_months=months))
     if by_structure:
         figures["by_structure"] = {
             structure_id: compute_figures(structure_ids=[structure_id], start=start, end=end, kinds=kinds)
@@ -259,14 +239,193 @@ def compute_figures(
     return figures
 
 
-def practice_figures(*, structure_ids=None, start=None, end=None) -> dict:
-    """Equipment aid, open-access desk, mentors and awareness meetings (the other programmes' practices)."""
+def _whole(value) -> int:
+    """A number of people, to the nearest whole (halves to even), after dropping the residue of the
+    15-decimal shares of anonymous participants."""
+    return round(Decimal(value).quantize(Decimal("0.000001")))
+
+
+def _activity_months(structure_ids, period: Period) -> list[dict]:
+    """Per month and kind, every kind: activities, minutes, anonymous participants (all, and those not
+    already accompanied), people invited and follow-ups."""
+    structures, params = _where("", structure_ids, None, None, None)
+    columns = "activities, minutes, anonymous_total, anonymous_new, invited, followup_course, followup_individual"
+    parts = []
+    if period.whole_months:
+        months, months_params = period.months_where("")
+        parts.append(f"SELECT month, kind, {columns} FROM network_activitymonthfact WHERE {structures} AND {months}")
+        params = params + months_params
+    if period.days:
+        days_structures, days_params = _where("a.", structure_ids, None, None, None)
+        days, days_where_params = period.days_where("a.")
+        facts = ACTIVITY_MONTHS_SQL.format(where=f"{days_structures} AND {days}")
+        parts.append(f"SELECT month, kind, {columns} FROM ({facts}) edges")
+        params = params + days_params + days_where_params
+    names = columns.split(", ")
+    sums = ", ".join(f"sum({name})::bigint" for name in names)
+    rows = _rows(f"SELECT month, kind, {sums} FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 ORDER BY 1, 2", params)
+    return [{"month": month, "kind": kind, **dict(zip(names, values, strict=True))} for month, kind, *values in rows]
+
+
+def _breakdowns(structure_ids, period: Period, kinds) -> dict[str, Counter]:
+    """Activities per theme and kit, anonymous participants not already accompanied per gender, age band
+    and status (each activity's breakdown weighted by its share of new participants)."""
+    structures, params = _where("", structure_ids, None, None, None)
+    kind_clause, kind_params = ("kind = ANY(%s)", [list(kinds)]) if kinds else ("TRUE", [])
+    parts = []
+    if period.whole_months:
+        months, months_params = period.months_where("")
+        parts.append(
+            "SELECT dimension, code, value FROM network_activitymonthbreakdownfact "
+            f"WHERE {structures} AND {months} AND {kind_clause}"
+        )
+        params = params + months_params + kind_params
+    if period.days:
+        days_structures, days_params = _where("a.", structure_ids, None, None, kinds)
+        days, days_where_params = period.days_where("a.")
+        where = f"{days_structures} AND {days}"
+        parts.append(f"SELECT dimension, code, value FROM ({ACTIVITY_BREAKDOWNS_SQL.format(where=where)}) edges")
+        params = params + (days_params + days_where_params) * ACTIVITY_BREAKDOWNS_SQL.count("{where}")
+    result = {dimension: Counter() for dimension in ("theme", "kit", *BREAKDOWN_DIMENSIONS)}
+    for dimension, code, value in _rows(
+        f"SELECT dimension, code, sum(value) FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2", params
+    ):
+        result[dimension][code] += value
+    return result
+
+
+def _followed_people(structure_ids, period: Period, kinds) -> list[tuple]:
+    """Followed people counted once per structure, by gender, status and age at their first attendance in
+    the period: rows of (gender, status, age, people, of whom in courses)."""
+    if kinds and set(kinds) == set(ActivityKind.values):
+        kinds = None
+    if not period.days and (kinds is None or len(kinds) == 1):
+        return _followed_people_in_months(structure_ids, period, kinds[0] if kinds else "")
+    return _followed_people_grouped(structure_ids, period, kinds)
+
+
+def _year_months(period: Period, prefix: str) -> tuple[str, dict]:
+    """The rollup rows of a person's years with an attendance in the whole months (see ``PersonYearFact``)."""
+    clauses, params = [], {}
+    low, high = "1", "12"
+    if period.first_month:
+        clauses.append(f"{prefix}year >= %(first_year)s")
+        low = f"CASE WHEN {prefix}year = %(first_year)s THEN %(first_month)s ELSE 1 END"
+        params |= {"first_year": period.first_month.year, "first_month": period.first_month.month}
+    if period.last_month:
+        clauses.append(f"{prefix}year <= %(last_year)s")
+        high = f"CASE WHEN {prefix}year = %(last_year)s THEN %(last_month)s ELSE 12 END"
+        params |= {"last_year": period.last_month.year, "last_month": period.last_month.month}
+    clauses.append(f"{prefix}months & ((1 << ({high})) - (1 << ({low} - 1))) <> 0")
+    return " AND ".join(clauses), params
+
+
+def _followed_people_in_months(structure_ids, period: Period, kind: str) -> list[tuple]:
+    """A period of whole months and all kinds ('') or one: each person from the one yearly row where they
+    attended in the period and had not earlier in it (their previous month is before its start)."""
+    years, params = _year_months(period, "p.")
+    if period.first_month:
+        earlier = "(p.previous_month IS NULL OR p.previous_month < %(start_index)s)"
+        params["start_index"] = period.first_month.year * 12 + period.first_month.month - 1
+    else:
+        earlier = "p.previous_month IS NULL"
+    structures = "p.structure_id = ANY(%(structures)s::bigint[])" if structure_ids is not None else "TRUE"
+    row_kinds = [kind]
+    if kind in ("", ActivityKind.COURSE_SESSION):
+        row_kinds.append(ActivityKind.COURSE_SESSION)
+    return _rows(
+        f"""
+        SELECT coalesce(p.gender, 'non_communique'), coalesce(p.social_status, 'non_communique'),
+               p.year - p.birth_year, count(*) FILTER (WHERE p.kind = %(kind)s),
+               count(*) FILTER (WHERE p.kind = 'course_session')
+        FROM network_personyearfact p
+        WHERE p.kind = ANY(%(kinds)s) AND {structures} AND {years} AND {earlier}
+        GROUP BY 1, 2, 3
+        """,
+        params | {"kind": kind, "kinds": row_kinds, "structures": structure_ids},
+    )
+
+
+def _followed_people_grouped(structure_ids, period: Period, kinds) -> list[tuple]:
+    """Any period and kinds: the years of attendance in the whole months (rollups) and the dates of those
+    around them (facts), grouped per person."""
+    parts, params = [], {"structures": structure_ids, "kinds": kinds}
+    structures = "{p}structure_id = ANY(%(structures)s::bigint[])" if structure_ids is not None else "TRUE"
+    kind_clause = "{p}kind = ANY(%(kinds)s)" if kinds else "TRUE"
+    if period.whole_months:
+        years, years_params = _year_months(period, "p.")
+        params |= years_params
+        parts.append(
+            "SELECT p.structure_id, p.beneficiary_id, p.year, p.kind FROM network_personyearfact p "
+            f"WHERE p.kind <> '' AND {kind_clause.format(p='p.')} AND {structures.format(p='p.')} AND {years}"
+        )
+    if period.days:
+        days, days_params = period.days_where("f.")
+        params |= {f"day_{i}": value for i, value in enumerate(days_params)}
+        days = days.replace("%s", "%({})s").format(*(f"day_{i}" for i in range(len(days_params))))
+        parts.append(
+            "SELECT f.structure_id, f.beneficiary_id, extract(year FROM f.date)::int, f.kind "
+            f"FROM network_attendancefact f WHERE {kind_clause.format(p='f.')} AND {structures.format(p='f.')} "
+            f"AND {days}"
+        )
+    return _rows(
+        f"""
+        WITH attended (structure_id, beneficiary_id, year, kind) AS ({" UNION ALL ".join(parts)}),
+        people AS (
+            SELECT structure_id, beneficiary_id, min(year) AS first_year,
+                   bool_or(kind = 'course_session') AS in_course
+            FROM attended GROUP BY 1, 2
+        )
+        SELECT coalesce(b.gender, 'non_communique'), coalesce(b.social_status, 'non_communique'),
+               p.first_year - b.birth_year, count(*), count(*) FILTER (WHERE p.in_course)
+        FROM people p LEFT JOIN network_beneficiaryfact b
+          ON b.structure_id = p.structure_id AND b.beneficiary_id = p.beneficiary_id
+        GROUP BY 1, 2, 3
+        """,
+        params,
+    )
+
+
+def _courses(structure_ids, start, end) -> tuple[dict[str, int], float | None]:
+    """Courses per device, counted when one of their sessions is in the period or they start in it, and
+    the completion rate of their enrolments."""
+    course_where, course_params = _where("c.", structure_ids, None, None, None)
+    session_where, session_params = _where("a.", None, start, end, None)
+    bounds = (("c.start_date >= %s", start), ("c.start_date <= %s", end))
+    start_where = " AND ".join(clause for clause, value in bounds if value) or "TRUE"
+    start_params = [value for _clause, value in bounds if value]
+    rows = _rows(
+        f"""
+        WITH courses AS (
+            SELECT c.structure_id, c.course_id, c.device FROM network_coursefact c
+            WHERE {course_where} AND (
+                EXISTS (SELECT 1 FROM network_activityfact a WHERE a.structure_id = c.structure_id
+                        AND a.course_id = c.course_id AND a.kind = 'course_session' AND {session_where})
+                OR ({start_where}))
+        ), enrolments AS (
+            SELECT count(*) AS enrolled, count(*) FILTER (WHERE e.status = 'completed') AS completed
+            FROM network_enrolmentfact e JOIN courses c USING (structure_id, course_id)
+        )
+        SELECT c.device, count(*), e.enrolled, e.completed FROM courses c, enrolments e
+        GROUP BY c.device, e.enrolled, e.completed
+        """,
+        course_params + session_params + start_params,
+    )
+    enrolled = rows[0][2] if rows else 0
+    completed = rows[0][3] if rows else 0
+    return {device: count for device, count, _e, _c in rows}, (round(completed / enrolled, 3) if enrolled else None)
+
+
+def practice_figures(*, structure_ids=None, start=None, end=None, activity_months=None) -> dict:
+    """Equipment aid, open-access desk, mentors and awareness meetings (the other programmes' practices).
+
+    ``activity_months``: the rows of ``_activity_months`` for this scope, when the caller has them."""
     scope = {"structure_ids": structure_ids, "start": start, "end": end}
     return {
         "equipment": equipment_figures(**scope),
         "desk": desk_figures(**scope),
         "mentors": mentor_figures(**scope),
-        "awareness": awareness_figures(**scope),
+        "awareness": awareness_figures(**scope, activity_months=activity_months),
     }
 
 
@@ -347,19 +506,15 @@ def mentor_figures(*, structure_ids=None, start=None, end=None) -> dict:
     return {"mentors": mentors, "mentees": mentees}
 
 
-def awareness_figures(*, structure_ids=None, start=None, end=None) -> dict:
+def awareness_figures(*, structure_ids=None, start=None, end=None, activity_months=None) -> dict:
     """The funnel of awareness meetings: invited, attendees, then follow-ups."""
-    where, params = _where("a.", structure_ids, start, end, [ActivityKind.AWARENESS])
-    meetings, invited, attendees, followup_course, followup_individual = _rows(
-        "SELECT count(*), coalesce(sum(a.invited_count), 0), coalesce(sum(a.anonymous_total), 0), "
-        "coalesce(sum(a.followup_course_count), 0), coalesce(sum(a.followup_individual_count), 0) "
-        f"FROM network_activityfact a WHERE {where}",
-        params,
-    )[0]
+    if activity_months is None:
+        activity_months = _activity_months(structure_ids, Period.split(start, end))
+    meetings = [row for row in activity_months if row["kind"] == ActivityKind.AWARENESS]
     return {
-        "meetings": meetings,
-        "invited": invited,
-        "attendees": attendees,
-        "followup_course": followup_course,
-        "followup_individual": followup_individual,
+        "meetings": sum(row["activities"] for row in meetings),
+        "invited": sum(row["invited"] for row in meetings),
+        "attendees": sum(row["anonymous_total"] for row in meetings),
+        "followup_course": sum(row["followup_course"] for row in meetings),
+        "followup_individual": sum(row["followup_individual"] for row in meetings),
     }

@@ -527,6 +527,8 @@ def import_activities(*, structure, user, uploaded) -> Result:
         _copy(ActivityChange, changes)
         _copy(ActivityFact, activity_facts)
         _copy(AttendanceFact, attendance_facts)
+        facts.rollups_refresh_months([structure.pk], {a.date.replace(day=1) for a in activities})
+        facts.rollups_refresh_people([structure.pk], {p.beneficiary_id for p in participations})
     return Result(created=len(activities))
 
 

@@ -39,6 +39,12 @@ class ActivityFact(models.Model):
             models.Index(fields=["date", "structure"]),
             models.Index(fields=["kind", "date"]),
             models.Index(fields=["kit_id"]),
+            # A course's sessions, for "a course counts in a period when one of its sessions is in it".
+            models.Index(
+                fields=["structure", "course_id", "date"],
+                name="activityfact_course_sessions",
+                condition=models.Q(course_id__isnull=False),
+            ),
         ]
 
 
@@ -156,3 +162,75 @@ class PublishedWorkshop(models.Model):
     @property
     def seats_left(self) -> int:
         return max(self.seats - self.seats_taken, 0)
+
+
+# --- Rollups of the facts above, for the figures of whole months --------------------------------
+# Maintained by ``training.facts`` in the same transaction as the facts they sum, checked and rebuilt
+# with them (``manage.py check_facts``). Their definitions are the SQL in ``training.facts``.
+
+
+class ActivityMonthFact(models.Model):
+    """The activities of one structure, month and kind: counts and sums of ``ActivityFact``."""
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="First day of the month.")
+    kind = models.CharField(max_length=20)
+    activities = models.PositiveIntegerField()
+    minutes = models.PositiveBigIntegerField()
+    anonymous_total = models.PositiveBigIntegerField()
+    # Anonymous participants not already accompanied (total − already seen, where there were some).
+    anonymous_new = models.BigIntegerField()
+    invited = models.PositiveBigIntegerField()
+    followup_course = models.PositiveBigIntegerField()
+    followup_individual = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["structure", "month", "kind"], name="activitymonthfact_unique")]
+
+
+class ActivityMonthBreakdownFact(models.Model):
+    """One structure, month and kind, by ``dimension``: activities per theme or kit, and anonymous
+    participants not already accompanied per gender, age band or status (each activity's breakdown
+    weighted by its share of new participants, hence a decimal)."""
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="First day of the month.")
+    kind = models.CharField(max_length=20)
+    dimension = models.CharField(max_length=20)  # theme, kit, gender, age_band, status
+    code = models.CharField(max_length=50)
+    value = models.DecimalField(max_digits=30, decimal_places=15)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["structure", "month", "kind", "dimension", "code"], name="activitymonthbreakdownfact_unique"
+            )
+        ]
+
+
+class PersonYearFact(models.Model):
+    """The months of one year in which a followed person attended activities of a kind ('' for any kind).
+
+    ``months`` has bit m − 1 set for month m; ``previous_month`` is the person's last attendance month
+    (of that kind) before this year, as year × 12 + month − 1. So a person is counted once in a period of
+    whole months from the one row where they attended in the period and not earlier in it. Their gender,
+    status and birth year are copied from ``BeneficiaryFact`` (null without one).
+    """
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    beneficiary_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20, blank=True)
+    year = models.SmallIntegerField()
+    months = models.PositiveSmallIntegerField()
+    previous_month = models.IntegerField(null=True)
+    gender = models.CharField(max_length=20, null=True)  # null: no BeneficiaryFact
+    social_status = models.CharField(max_length=20, null=True)
+    birth_year = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["structure", "beneficiary_id", "kind", "year"], name="personyearfact_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "year"], name="personyearfact_kind_year")]
