@@ -8,54 +8,10 @@ same codes as the kit; the licences are those of Les Bases du numérique d'inté
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The national vocabularies, shared with the session logs (one definition for both).
+from training.enums import Equipment, Level, Theme
 
-class Level(models.TextChoices):
-    BEGINNER = "debutant", _("Beginner")
-    INTERMEDIATE = "intermediaire", _("Intermediate")
-    ADVANCED = "avance", _("Advanced")
-
-
-class Equipment(models.TextChoices):
-    COMPUTER = "ordinateur", _("Computer")
-    PHONE = "telephone", _("Phone")
-    TABLET = "tablette", _("Tablet")
-    OTHER = "autre", _("Other")
-    NONE = "aucun", _("None")
-
-
-class Theme(models.TextChoices):
-    # Digital themes.
-    DIAGNOSTIC = "diagnostic_numerique", _("Digital skills diagnosis")
-    DEVICE_HANDLING = "prendre_en_main_du_materiel", _("Handling a device")
-    DEVICE_MAINTENANCE = "maintenance_de_materiel", _("Device maintenance")
-    CONTENT = "gere_ses_contenus_numeriques", _("Managing digital content")
-    BROWSING = "navigation_sur_internet", _("Browsing the internet")
-    EMAIL = "email", _("E-mail")
-    OFFICE = "bureautique", _("Office software")
-    SOCIAL_NETWORKS = "reseaux_sociaux", _("Social networks")
-    HEALTH = "sante", _("Health")
-    BANKING = "banque_et_achats_en_ligne", _("Online banking and shopping")
-    ENTREPRENEURSHIP = "entrepreneuriat", _("Entrepreneurship")
-    JOBS = "insertion_professionnelle", _("Employment")
-    SECURITY = "securite_numerique", _("Digital security")
-    PARENTING = "parentalite", _("Parenting")
-    SCHOOLING = "scolarite_et_numerique", _("School and digital")
-    CREATION = "creer_avec_le_numerique", _("Creating with digital tools")
-    CULTURE = "culture_numerique", _("Digital culture")
-    AI = "intelligence_artificielle", _("Artificial intelligence")
-    ADMIN_HELP = "aide_aux_demarches_administratives", _("Help with online procedures")
-    # Administrative themes.
-    ADMIN_PAPERS = "papiers_elections_citoyennete", _("Papers, elections, citizenship")
-    ADMIN_FAMILY = "famille_scolarite", _("Family, schooling")
-    ADMIN_SOCIAL = "social_sante", _("Social benefits, health")
-    ADMIN_WORK = "travail_formation", _("Work, training")
-    ADMIN_HOUSING = "logement", _("Housing")
-    ADMIN_TRANSPORT = "transports_mobilite", _("Transport, mobility")
-    ADMIN_MONEY = "argent_impots", _("Money, taxes")
-    ADMIN_JUSTICE = "justice", _("Justice")
-    ADMIN_FOREIGNERS = "etrangers_europe", _("Foreigners, Europe")
-    ADMIN_LEISURE = "loisirs_sports_culture", _("Leisure, sports, culture")
-    ADMIN_ASSOCIATIONS = "associations", _("Associations")
+__all__ = ["Equipment", "Level", "Theme", "Audience", "Licence", "DurationRange", "KitSort"]
 
 
 class Audience(models.TextChoices):

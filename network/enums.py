@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from training.enums import RegistrationStatus  # noqa: F401  (the same states as a workshop's seats)
+
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
@@ -32,14 +34,6 @@ class MilestoneState(models.TextChoices):
     DONE = "done", _("Done")
     DUE = "due", _("Due")
     OVERDUE = "overdue", _("Overdue")
-
-
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    WAITING = "waiting", _("Waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
-    ATTENDED = "attended", _("Attended")
-    ABSENT = "absent", _("Absent")
 
 
 class Indicator(models.TextChoices):
