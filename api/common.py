@@ -4,8 +4,9 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 # Wide enough for any real id, narrow enough for PostgreSQL's bigint.
 MAX_ID = 2**63 - 1
@@ -43,3 +44,23 @@ def service_errors(field_map: dict[str, str] | None = None):
 def call_service(service: Callable, /, field_map: dict[str, str] | None = None, **kwargs):
     with service_errors(field_map):
         return service(**kwargs)
+
+
+class InputOutputMixin:
+    """Explicit shapes: ``input_serializer_class`` validates what comes in, ``output_serializer_class`` shows."""
+
+    input_serializer_class = None
+    output_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update") and self.input_serializer_class:
+            return self.input_serializer_class
+        return self.output_serializer_class
+
+    def valid_input(self, serializer_class=None, partial=False) -> dict:
+        serializer = (serializer_class or self.input_serializer_class)(data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def output(self, instance, status_code=status.HTTP_200_OK, serializer_class=None) -> Response:
+        return Response((serializer_class or self.output_serializer_class)(instance).data, status=status_code)

@@ -11,7 +11,13 @@ router.register("structures", views.StructureViewSet, basename="structure")
 router.register("kits", views.KitViewSet, basename="kit")
 router.register("programmes", views.ProgrammeViewSet, basename="programme")
 router.register("trainings", views.TrainingViewSet, basename="training")
+router.register(r"trainings/(?P<training_pk>[0-9]+)/registrations", views.RegistrationViewSet,
+                basename="training-registration")  # fmt: skip
 router.register("targets", views.TargetViewSet, basename="target")
+router.register("calls", views.CallViewSet, basename="call")
+router.register("applications", views.ApplicationViewSet, basename="application")
+router.register("milestones", views.MilestoneViewSet, basename="milestone")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
 
 v1_patterns = [
     *router.urls,

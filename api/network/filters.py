@@ -1,9 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from api.common import MAX_ID
 from cms.enums import Level
 from cms.models import KitPage
-from network.models import Target, TrainingSession
+from network.models import Application, Call, CoachingMeeting, Milestone, Target, TrainingSession
 from tenants.models import Structure
 from training.enums import Theme
 
@@ -39,3 +40,48 @@ class TargetFilter(django_filters.FilterSet):
     class Meta:
         model = Target
         fields = ["programme", "structure", "indicator"]
+
+
+class CallFilter(django_filters.FilterSet):
+    class Meta:
+        model = Call
+        fields = ["programme"]
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    programme = django_filters.NumberFilter(
+        field_name="call__programme", label=_("Programme"), min_value=1, max_value=MAX_ID
+    )
+
+    class Meta:
+        model = Application
+        fields = ["call", "status", "kind"]
+
+
+class MilestoneFilter(django_filters.FilterSet):
+    programme = django_filters.NumberFilter(
+        field_name="plan__programme", label=_("Programme"), min_value=1, max_value=MAX_ID
+    )
+    structure = django_filters.NumberFilter(
+        field_name="plan__structure", label=_("Structure"), min_value=1, max_value=MAX_ID
+    )
+    done = django_filters.BooleanFilter(field_name="completed_on", lookup_expr="isnull", exclude=True, label=_("Done"))
+
+    class Meta:
+        model = Milestone
+        fields = ["plan", "code"]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    programme = django_filters.NumberFilter(
+        field_name="plan__programme", label=_("Programme"), min_value=1, max_value=MAX_ID
+    )
+    structure = django_filters.NumberFilter(
+        field_name="plan__structure", label=_("Structure"), min_value=1, max_value=MAX_ID
+    )
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From (inclusive)"))
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To (inclusive)"))
+
+    class Meta:
+        model = CoachingMeeting
+        fields = ["plan", "kind"]

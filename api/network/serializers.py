@@ -1,9 +1,25 @@
-"""Output shapes of the network's endpoints: public information and anonymous figures only."""
+"""Input and output shapes of the network's endpoints: no person accompanied, ever.
 
+Inputs only check types and ranges; the business rules live in ``network.services``.
+"""
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from api.common import id_field
 from cms.models import KitPage
-from network.models import CoachingPlan, Milestone, Programme, Target, TrainingRegistration, TrainingSession
+from network.enums import Indicator, MeetingKind, RegistrationStatus
+from network.models import (
+    Application,
+    Call,
+    CoachingMeeting,
+    CoachingPlan,
+    Milestone,
+    Programme,
+    Target,
+    TrainingRegistration,
+    TrainingSession,
+)
 from tenants.models import Structure
 
 
@@ -85,7 +101,9 @@ class RegistrationOutput(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingRegistration
-        fields = ["id", "structure", "structure_name", "referent_id", "referent_name", "status", "updated_at"]
+        fields = [
+            "id", "session", "structure", "structure_name", "referent_id", "referent_name", "status", "updated_at",
+        ]  # fmt: skip
         read_only_fields = fields
 
 
@@ -101,3 +119,138 @@ class TrainingSessionOutput(serializers.ModelSerializer):
             "capacity", "registrations",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+# Writes ---------------------------------------------------------------------------------------
+
+
+class CallOutput(serializers.ModelSerializer):
+    is_open = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Call
+        fields = ["id", "programme", "title", "description", "opens", "closes", "is_open"]
+        read_only_fields = fields
+
+    def get_is_open(self, call) -> bool:
+        return call.is_open()
+
+
+class CallInput(serializers.Serializer):
+    programme = id_field()
+    title = serializers.CharField(max_length=200)
+    opens = serializers.DateField()
+    closes = serializers.DateField()
+    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+
+
+class ApplicationOutput(serializers.ModelSerializer):
+    """An application as coordinators read it: the applicant structure and its contact (staff)."""
+
+    programme = serializers.IntegerField(source="call.programme_id", read_only=True)
+    structure = serializers.IntegerField(source="structure_id", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id", "call", "programme", "status", "structure_name", "kind", "siret", "address", "postcode",
+            "commune", "contact_first_name", "contact_last_name", "contact_job_title", "contact_email",
+            "contact_phone", "motivation", "publics", "submitted_at", "shortlisted_at", "decided_at",
+            "decision_message", "structure",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class RejectInput(serializers.Serializer):
+    message = serializers.CharField(
+        max_length=5000, help_text=_("Sent by e-mail to the applicant's contact."), trim_whitespace=True
+    )
+
+
+class SelectInput(serializers.Serializer):
+    slug = serializers.CharField(
+        max_length=50,
+        required=False,
+        allow_blank=True,
+        help_text=_("The structure's subdomain; left empty, it is made from its name."),
+    )
+
+
+class MilestoneDetailOutput(MilestoneOutput):
+    programme = serializers.IntegerField(source="plan.programme_id", read_only=True)
+    structure = serializers.IntegerField(source="plan.structure_id", read_only=True)
+
+    class Meta(MilestoneOutput.Meta):
+        fields = ["id", "plan", "programme", "structure", "code", "title", "order", "due_date", "completed_on",
+                  "state"]  # fmt: skip
+        read_only_fields = fields
+
+
+class MilestoneInput(serializers.Serializer):
+    """Set the due date, or mark the milestone done (``completed_on``; ``null`` to undo)."""
+
+    due_date = serializers.DateField()
+    completed_on = serializers.DateField(required=False, allow_null=True)
+
+
+class MeetingOutput(serializers.ModelSerializer):
+    programme = serializers.IntegerField(source="plan.programme_id", read_only=True)
+    structure = serializers.IntegerField(source="plan.structure_id", read_only=True)
+    created_by = serializers.IntegerField(source="created_by_id", allow_null=True, read_only=True)
+
+    class Meta:
+        model = CoachingMeeting
+        fields = ["id", "plan", "programme", "structure", "date", "kind", "notes", "created_by", "created_at"]
+        read_only_fields = fields
+
+
+class MeetingInput(serializers.Serializer):
+    plan = id_field(help_text=_("The coaching plan (one structure in one programme)."))
+    date = serializers.DateField()
+    kind = serializers.ChoiceField(choices=MeetingKind.choices, required=False)
+    notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+
+
+class TargetInput(serializers.Serializer):
+    """A target of a programme; one that exists already (same structure and indicator) is replaced."""
+
+    programme = id_field()
+    structure = id_field(required=False, allow_null=True, help_text=_("Empty for the whole programme."))
+    indicator = serializers.ChoiceField(choices=Indicator.choices)
+    value = serializers.IntegerField(min_value=1, max_value=10_000_000)
+
+
+class TargetValueInput(serializers.Serializer):
+    value = serializers.IntegerField(min_value=1, max_value=10_000_000)
+
+
+class TrainingSessionInput(serializers.Serializer):
+    module = id_field()
+    date = serializers.DateField()
+    remote = serializers.BooleanField(required=False, default=False)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    trainer = id_field(
+        required=False, allow_null=True, help_text=_("A trainer or coordinator; by default, the trainer sending it.")
+    )
+    capacity = serializers.IntegerField(min_value=1, max_value=500, required=False, default=12)
+    programme = id_field(required=False, allow_null=True)
+
+
+class RegistrationInput(serializers.Serializer):
+    structure = id_field()
+    referent = id_field(help_text=_("The referent's id in their structure (see structures/{id}/referents/)."))
+
+
+class RegistrationStatusInput(serializers.Serializer):
+    """Attendance (attended, absent) once the session has taken place, or a cancellation."""
+
+    status = serializers.ChoiceField(choices=RegistrationStatus.choices)
+
+
+class StructureReferentOutput(serializers.Serializer):
+    """A structure's referent (staff), to register them to a training."""
+
+    id = serializers.IntegerField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    job_title = serializers.CharField()

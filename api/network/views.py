@@ -5,22 +5,38 @@ Figures come from the anonymous facts only, through the dashboards' own function
 """
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
 from rest_framework import serializers as drf_serializers
-from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import stats
-from api.common import MAX_ID, Pagination
+from api.common import MAX_ID, InputOutputMixin, Pagination, call_service
 from api.network import filters, serializers
 from api.network.permissions import IsCoordinator, IsCoordinatorOrTrainer
 from cms.models import KitPage
-from network.models import CoachingPlan, Milestone, Programme, Target, TrainingRegistration, TrainingSession
-from tenants.models import Structure
+from network import services
+from network.models import (
+    Application,
+    Call,
+    CoachingMeeting,
+    CoachingPlan,
+    Milestone,
+    Programme,
+    Target,
+    TrainingModule,
+    TrainingRegistration,
+    TrainingSession,
+)
+from tenants.enums import NetworkRole
+from tenants.models import Structure, User
 
 
 class NetworkReadViewSet(viewsets.ReadOnlyModelViewSet):
@@ -43,6 +59,13 @@ class StructureViewSet(NetworkReadViewSet):
         if user.is_authenticated and user.is_coordinator:
             return Structure.objects.relays()
         return Structure.objects.active()
+
+    @extend_schema(responses=serializers.StructureReferentOutput(many=True), filters=False)
+    @action(detail=True, methods=["get"], permission_classes=[IsCoordinatorOrTrainer], pagination_class=None)
+    def referents(self, request, pk=None):
+        """The structure's active referents (staff), to register them to a training."""
+        structure = get_object_or_404(Structure.objects.active(), pk=pk)
+        return Response(serializers.StructureReferentOutput(services.structure_referents(structure), many=True).data)
 
 
 class KitViewSet(NetworkReadViewSet):
@@ -75,11 +98,32 @@ class ProgrammeViewSet(NetworkReadViewSet):
     )
 
 
-class TrainingViewSet(NetworkReadViewSet):
-    """Referent trainings: sessions of the two one-day modules, with who registered and attended."""
+def _exists(queryset, pk, field: str, message: str):
+    """The object ``pk`` of ``queryset``, or a 400 on ``field``; ``None`` stays ``None``."""
+    if pk is None:
+        return None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({field: message})
+    return found
+
+
+def _programme(pk, field="programme"):
+    return _exists(Programme.objects.all(), pk, field, _("This programme does not exist."))
+
+
+@extend_schema_view(create=extend_schema(request=serializers.TrainingSessionInput,
+                                         responses={201: serializers.TrainingSessionOutput}))  # fmt: skip
+class TrainingViewSet(InputOutputMixin, mixins.CreateModelMixin, NetworkReadViewSet):
+    """Referent trainings: sessions of the two one-day modules, with who registered and attended.
+
+    Trainers and coordinators create sessions; registrations and attendance are under
+    ``trainings/{id}/registrations/``.
+    """
 
     permission_classes = [IsCoordinatorOrTrainer]
-    serializer_class = serializers.TrainingSessionOutput
+    input_serializer_class = serializers.TrainingSessionInput
+    output_serializer_class = serializers.TrainingSessionOutput
     filterset_class = filters.TrainingSessionFilter
     ordering_fields = ["date", "id"]
     ordering = ["-date", "id"]
@@ -87,15 +131,242 @@ class TrainingViewSet(NetworkReadViewSet):
         Prefetch("registrations", queryset=TrainingRegistration.objects.select_related("structure"))
     )
 
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        data["module"] = _exists(
+            TrainingModule.objects.all(), data["module"], "module", _("This training module does not exist.")
+        )
+        data["programme"] = _programme(data.get("programme"))
+        if "trainer" not in data and request.user.network_role == NetworkRole.TRAINER:
+            data["trainer"] = request.user.pk
+        data["trainer"] = _exists(
+            User.objects.filter(network_role__in=[NetworkRole.TRAINER, NetworkRole.COORDINATOR], is_active=True),
+            data.get("trainer"),
+            "trainer",
+            _("Choose one of the network's trainers or coordinators."),
+        )
+        session = call_service(services.training_session_create, **data)
+        return self.output(self.get_queryset().get(pk=session.pk), status.HTTP_201_CREATED)
 
-class TargetViewSet(NetworkReadViewSet):
-    """Targets of a programme, per structure or for the whole programme (no structure)."""
 
-    serializer_class = serializers.TargetOutput
+@extend_schema_view(
+    create=extend_schema(request=serializers.RegistrationInput, responses={201: serializers.RegistrationOutput}),
+    partial_update=extend_schema(request=serializers.RegistrationStatusInput, responses=serializers.RegistrationOutput),
+)
+class RegistrationViewSet(
+    InputOutputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+):  # fmt: skip
+    """Referents registered to a training session; beyond its capacity, on the waiting list.
+
+    ``PATCH`` records attendance (``attended``, ``absent``) once the session has taken place,
+    or cancels (``cancelled``: the first on the waiting list takes the seat).
+    """
+
+    permission_classes = [IsCoordinatorOrTrainer]
+    pagination_class = Pagination
+    lookup_value_regex = "[0-9]+"
+    input_serializer_class = serializers.RegistrationInput
+    output_serializer_class = serializers.RegistrationOutput
+    filterset_fields = ["status", "structure"]
+    ordering_fields = ["updated_at", "referent_name", "id"]
+    ordering = ["structure__name", "referent_name", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_session(self) -> TrainingSession:
+        if not hasattr(self, "_session"):
+            self._session = get_object_or_404(TrainingSession, pk=self.kwargs["training_pk"])
+        return self._session
+
+    def get_queryset(self):
+        queryset = TrainingRegistration.objects.select_related("structure", "session")
+        if getattr(self, "swagger_fake_view", False):
+            return queryset.none()
+        return queryset.filter(session=self.get_session())
+
+    def get_serializer_class(self):
+        if self.action == "partial_update":
+            return serializers.RegistrationStatusInput
+        return super().get_serializer_class()
+
+    def create(self, request, *args, **kwargs):
+        session = self.get_session()
+        data = self.valid_input()
+        structure = _exists(
+            Structure.objects.active(), data["structure"], "structure", _("This structure is not in the network.")
+        )
+        registration = call_service(
+            services.registration_create, session=session, structure=structure, referent_id=data["referent"]
+        )
+        return self.output(self.get_queryset().get(pk=registration.pk), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        registration = self.get_object()
+        data = self.valid_input(serializers.RegistrationStatusInput)
+        call_service(services.registration_set_status, registration=registration, status=data["status"])
+        return self.output(self.get_queryset().get(pk=registration.pk))
+
+
+@extend_schema_view(
+    create=extend_schema(request=serializers.TargetInput, responses={201: serializers.TargetOutput}),
+    partial_update=extend_schema(request=serializers.TargetValueInput, responses=serializers.TargetOutput),
+)
+class TargetViewSet(
+    InputOutputMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+    NetworkReadViewSet,
+):  # fmt: skip
+    """Targets of a programme, per structure or for the whole programme (no structure).
+
+    Creating a target that exists (same programme, structure and indicator) replaces its value.
+    """
+
+    input_serializer_class = serializers.TargetInput
+    output_serializer_class = serializers.TargetOutput
     filterset_class = filters.TargetFilter
     ordering_fields = ["programme", "structure", "indicator", "id"]
     ordering = ["programme", "indicator", "id"]
     queryset = Target.objects.all()
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action == "partial_update":
+            return serializers.TargetValueInput
+        return super().get_serializer_class()
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        data["programme"] = _programme(data["programme"])
+        data["structure"] = _exists(
+            Structure.objects.relays(), data.get("structure"), "structure", _("This structure is not in the network.")
+        )
+        target = call_service(services.target_set, **data)
+        return self.output(target, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        target = self.get_object()
+        data = self.valid_input(serializers.TargetValueInput)
+        target = call_service(
+            services.target_set,
+            programme=target.programme,
+            structure=target.structure,
+            indicator=target.indicator,
+            value=data["value"],
+        )
+        return self.output(target)
+
+    def perform_destroy(self, instance):
+        services.target_delete(target=instance)
+
+
+# Calls, applications and coaching -------------------------------------------------------------
+
+
+@extend_schema_view(create=extend_schema(request=serializers.CallInput, responses={201: serializers.CallOutput}))
+class CallViewSet(InputOutputMixin, mixins.CreateModelMixin, NetworkReadViewSet):
+    """Calls for applications of the programmes; their form is public while they are open."""
+
+    input_serializer_class = serializers.CallInput
+    output_serializer_class = serializers.CallOutput
+    filterset_class = filters.CallFilter
+    ordering_fields = ["opens", "closes", "title", "id"]
+    ordering = ["-opens", "id"]
+    queryset = Call.objects.all()
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        data["programme"] = _programme(data["programme"])
+        return self.output(call_service(services.call_create, **data), status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    shortlist=extend_schema(request=None, responses=serializers.ApplicationOutput),
+    reject=extend_schema(request=serializers.RejectInput, responses=serializers.ApplicationOutput),
+    select=extend_schema(request=serializers.SelectInput, responses=serializers.ApplicationOutput),
+)
+class ApplicationViewSet(InputOutputMixin, NetworkReadViewSet):
+    """Applications received by the calls, and the coordinators' decisions.
+
+    ``select`` provisions the structure (its site and schema), opens its coaching plan in the
+    call's programme and invites the application's contact as its manager; ``reject`` e-mails
+    the message to the contact. A decided application cannot be decided again.
+    """
+
+    output_serializer_class = serializers.ApplicationOutput
+    filterset_class = filters.ApplicationFilter
+    ordering_fields = ["submitted_at", "structure_name", "status", "id"]
+    ordering = ["-submitted_at", "id"]
+    queryset = Application.objects.select_related("call")
+
+    def _done(self, application) -> Response:
+        return self.output(self.get_queryset().get(pk=application.pk))
+
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def shortlist(self, request, pk=None):
+        application = self.get_object()
+        call_service(services.application_shortlist, application=application, by=request.user)
+        return self._done(application)
+
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def reject(self, request, pk=None):
+        application = self.get_object()
+        data = self.valid_input(serializers.RejectInput)
+        call_service(services.application_reject, application=application, by=request.user, message=data["message"])
+        return self._done(application)
+
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def select(self, request, pk=None):
+        application = self.get_object()
+        data = self.valid_input(serializers.SelectInput)
+        call_service(
+            services.application_select, application=application, by=request.user, slug=data.get("slug") or None
+        )
+        return self._done(application)
+
+
+@extend_schema_view(
+    partial_update=extend_schema(request=serializers.MilestoneInput, responses=serializers.MilestoneDetailOutput)
+)
+class MilestoneViewSet(InputOutputMixin, mixins.UpdateModelMixin, NetworkReadViewSet):
+    """Milestones of the coaching plans: set a due date, mark done (``completed_on``)."""
+
+    input_serializer_class = serializers.MilestoneInput
+    output_serializer_class = serializers.MilestoneDetailOutput
+    filterset_class = filters.MilestoneFilter
+    ordering_fields = ["due_date", "order", "completed_on", "id"]
+    ordering = ["plan", "order", "due_date", "id"]
+    queryset = Milestone.objects.select_related("plan")
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def partial_update(self, request, *args, **kwargs):
+        milestone = self.get_object()
+        data = self.valid_input(partial=True)
+        call_service(
+            services.milestone_update,
+            milestone=milestone,
+            due_date=data.get("due_date", milestone.due_date),
+            completed_on=data.get("completed_on", milestone.completed_on),
+        )
+        return self.output(self.get_queryset().get(pk=milestone.pk))
+
+
+@extend_schema_view(create=extend_schema(request=serializers.MeetingInput, responses={201: serializers.MeetingOutput}))
+class MeetingViewSet(InputOutputMixin, mixins.CreateModelMixin, NetworkReadViewSet):
+    """Coaching meetings with the structures; their notes are for coordinators only."""
+
+    input_serializer_class = serializers.MeetingInput
+    output_serializer_class = serializers.MeetingOutput
+    filterset_class = filters.MeetingFilter
+    ordering_fields = ["date", "id"]
+    ordering = ["-date", "-id"]
+    queryset = CoachingMeeting.objects.select_related("plan")
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        data["plan"] = _exists(
+            CoachingPlan.objects.all(), data["plan"], "plan", _("This coaching plan does not exist.")
+        )
+        meeting = call_service(services.meeting_create, by=request.user, **data)
+        return self.output(self.get_queryset().get(pk=meeting.pk), status.HTTP_201_CREATED)
 
 
 class NetworkPeriodQuery(stats.PeriodQuery):

@@ -24,8 +24,18 @@ from training.enums import (
     Referral,
     SocialStatus,
     Theme,
+    TrainingStatus,
 )
-from training.models import Activity, Beneficiary, Course, Enrolment, Referent, SkillAssessment
+from training.models import (
+    Activity,
+    ActivityChange,
+    Beneficiary,
+    Course,
+    Enrolment,
+    Referent,
+    ReferentTraining,
+    SkillAssessment,
+)
 
 LOGGABLE_KINDS = [(k, label) for k, label in ActivityKind.choices if k != ActivityKind.COURSE_SESSION]
 
@@ -86,6 +96,13 @@ class PersonInput(serializers.Serializer):
         if value and value > timezone.localdate():
             raise serializers.ValidationError(_("This date is in the future."))
         return value
+
+
+class PersonMergeInput(serializers.Serializer):
+    duplicate = id_field(
+        help_text=_("The duplicate record: its attendances, enrolments and assessments move to this one, then it "
+                    "disappears.")
+    )  # fmt: skip
 
 
 # Activities -----------------------------------------------------------------------------
@@ -277,3 +294,42 @@ class AssessmentInput(serializers.Serializer):
         if value > timezone.localdate():
             raise serializers.ValidationError(_("This date is in the future."))
         return value
+
+
+# Histories and records ------------------------------------------------------------------
+
+
+class ActivityChangeOutput(serializers.ModelSerializer):
+    """Who changed a session, when, and what: ``{field: [before, after]}`` (people as ids)."""
+
+    activity = serializers.IntegerField(source="activity_id", read_only=True)
+    user = serializers.IntegerField(source="user_id", allow_null=True, read_only=True)
+    user_name = serializers.SerializerMethodField()
+    action = serializers.ChoiceField(choices=["created", "updated", "deleted"], read_only=True)
+    changes = serializers.DictField(child=serializers.ListField(child=serializers.JSONField()), read_only=True)
+
+    class Meta:
+        model = ActivityChange
+        fields = ["id", "activity", "at", "user", "user_name", "action", "changes"]
+        read_only_fields = fields
+
+    def get_user_name(self, change) -> str:
+        return self.context.get("user_names", {}).get(change.user_id, "")
+
+
+class ReferentTrainingOutput(serializers.ModelSerializer):
+    """A referent's registration to one of the network's training sessions."""
+
+    referent = serializers.IntegerField(source="referent_id", read_only=True)
+    session = serializers.IntegerField(source="session_id", read_only=True)
+    module = serializers.IntegerField(source="module_id", read_only=True)
+    module_name = serializers.SerializerMethodField()
+    status = _choice(TrainingStatus.choices, read_only=True)
+
+    class Meta:
+        model = ReferentTraining
+        fields = ["id", "referent", "session", "module", "module_name", "status", "updated_at"]
+        read_only_fields = fields
+
+    def get_module_name(self, training) -> str:
+        return self.context.get("modules", {}).get(training.module_id, "")

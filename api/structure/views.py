@@ -5,22 +5,36 @@ Thin viewsets: explicit input and output serializers, every write through
 """
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, renderers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import stats
-from api.common import Pagination, call_service
+from api.common import InputOutputMixin, Pagination, call_service
 from api.structure import filters, serializers
 from api.structure.permissions import CanChangeActivity, IsStructureManager, IsStructureMember, ManagerWrites
-from tenants.models import Membership
-from training import services
+from network.models import TrainingModule
+from tenants.models import Membership, User
+from training import exports, services
 from training.enums import ActivityKind, EnrolmentStatus
-from training.models import Activity, Beneficiary, Course, Enrolment, Participation, Referent, SkillAssessment
+from training.models import (
+    Activity,
+    ActivityChange,
+    Beneficiary,
+    Course,
+    Enrolment,
+    Participation,
+    Referent,
+    ReferentTraining,
+    SkillAssessment,
+)
 
 SESSION_FIELD_MAP = {"beneficiaries": "attendees"}
 ACTIVITY_FIELD_MAP = {
@@ -30,25 +44,10 @@ ACTIVITY_FIELD_MAP = {
 }
 
 
-class StructureViewSet(viewsets.GenericViewSet):
+class StructureViewSet(InputOutputMixin, viewsets.GenericViewSet):
     permission_classes = [IsStructureMember]
     pagination_class = Pagination
     lookup_value_regex = "[0-9]+"
-    input_serializer_class = None
-    output_serializer_class = None
-
-    def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update") and self.input_serializer_class:
-            return self.input_serializer_class
-        return self.output_serializer_class
-
-    def valid_input(self, serializer_class=None, partial=False) -> dict:
-        serializer = (serializer_class or self.input_serializer_class)(data=self.request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def output(self, instance, status_code=status.HTTP_200_OK, serializer_class=None) -> Response:
-        return Response((serializer_class or self.output_serializer_class)(instance).data, status=status_code)
 
 
 def _io_schema(input_serializer, output_serializer, **extra):
@@ -111,6 +110,11 @@ class ReferentViewSet(
     destroy=extend_schema(
         description=_("Erase what identifies the person (managers); their attendances stay, anonymous.")
     ),
+    merge=_io_schema(
+        serializers.PersonMergeInput,
+        serializers.PersonOutput,
+        description=_("Merge a duplicate record into this one (managers)."),
+    ),
 )
 class PersonViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
@@ -127,7 +131,7 @@ class PersonViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_permissions(self):
-        if self.action == "destroy":
+        if self.action in ("destroy", "merge"):
             return [IsStructureMember(), IsStructureManager()]
         return super().get_permissions()
 
@@ -146,6 +150,21 @@ class PersonViewSet(
     def destroy(self, request, *args, **kwargs):
         services.beneficiary_erase(structure=request.tenant, beneficiary=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def merge(self, request, pk=None):
+        keep = self.get_object()
+        data = self.valid_input(serializers.PersonMergeInput)
+        duplicate = Beneficiary.objects.current().filter(pk=data["duplicate"]).first()
+        if duplicate is None:
+            raise ValidationError({"duplicate": _("A person selected is not in this structure's registry.")})
+        if duplicate.pk == keep.pk:
+            raise ValidationError({"duplicate": _("Choose two different records to merge.")})
+        keep = call_service(
+            services.beneficiary_merge, {"__all__": "duplicate"}, structure=request.tenant, keep=keep,
+            duplicate=duplicate,
+        )  # fmt: skip
+        return self.output(keep)
 
 
 # Activities -----------------------------------------------------------------------------
@@ -433,6 +452,95 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
             **data,
         )
         return self.output(assessment, status.HTTP_201_CREATED)
+
+
+# Histories and training records ---------------------------------------------------------
+
+
+class ActivityHistoryViewSet(mixins.ListModelMixin, StructureViewSet):
+    """Who changed a session, when, and what; kept after the session is deleted."""
+
+    output_serializer_class = serializers.ActivityChangeOutput
+    ordering_fields = ["at", "id"]
+    ordering = ["-at", "-id"]
+
+    def get_queryset(self):
+        changes = ActivityChange.objects.all()
+        if getattr(self, "swagger_fake_view", False):
+            return changes.none()
+        activity_id = int(self.kwargs["activity_pk"])
+        changes = changes.filter(activity_id=activity_id)
+        if not changes.exists() and not Activity.objects.filter(pk=activity_id).exists():
+            raise Http404
+        return changes
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "user_names": getattr(self, "_user_names", {})}
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        users = User.objects.filter(pk__in={c.user_id for c in page or () if c.user_id})
+        self._user_names = {u.pk: u.get_full_name() or u.email for u in users}
+        return page
+
+
+class ReferentTrainingViewSet(mixins.ListModelMixin, StructureViewSet):
+    """A referent's network trainings: registered, attended or absent, module by module."""
+
+    output_serializer_class = serializers.ReferentTrainingOutput
+    filterset_fields = ["status"]
+    ordering_fields = ["updated_at", "id"]
+    ordering = ["updated_at", "id"]
+
+    def get_queryset(self):
+        trainings = ReferentTraining.objects.all()
+        if getattr(self, "swagger_fake_view", False):
+            return trainings.none()
+        referent = get_object_or_404(Referent, pk=self.kwargs["referent_pk"])
+        return trainings.filter(referent=referent)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "modules": getattr(self, "_modules", {})}
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        modules = TrainingModule.objects.filter(pk__in={t.module_id for t in page or ()})
+        self._modules = {m.pk: m.title for m in modules}
+        return page
+
+
+class PassthroughCSVRenderer(renderers.BaseRenderer):
+    """Lets a client ask for ``text/csv``; the CSV itself is written by ``training.exports``."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return renderers.JSONRenderer().render(data) if not isinstance(data, (str, bytes)) else data
+
+
+class ExportView(APIView):
+    """The structure's tables as CSV (";"-separated, UTF-8), as on the exports page (managers).
+
+    People are exported pseudonymously: codes, never initials.
+    """
+
+    permission_classes = [IsStructureMember, IsStructureManager]
+    renderer_classes = [renderers.JSONRenderer, PassthroughCSVRenderer]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "table", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(exports.TABLES), description=_("Table.")
+            )
+        ],
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=_("The table as CSV."))},
+    )
+    def get(self, request, table):
+        if table not in exports.TABLES:
+            raise Http404
+        return exports.export_response(table=table, file_format="csv", slug=request.tenant.slug)
 
 
 # Figures --------------------------------------------------------------------------------
