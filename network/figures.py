@@ -88,25 +88,22 @@ class Period:
             days.append((end.replace(day=1), end))
         return cls(True, first, last, tuple(days))
 
-    def months_where(self, prefix: str) -> tuple[str, list]:
-        """The rollup rows of the whole months."""
-        clauses, params = [], []
-        if self.first_month:
-            clauses.append(f"{prefix}month >= %s")
-            params.append(self.first_month)
-        if self.last_month:
-            clauses.append(f"{prefix}month <= %s")
-            params.append(self.last_month)
-        return " AND ".join(clauses) or "TRUE", params
+    def months_where(self, prefix: str) -> str:
+        """The rollup rows of the whole months (parameters from ``params``)."""
+        clauses = [f"{prefix}month >= %(first_month)s"] if self.first_month else []
+        clauses += [f"{prefix}month <= %(last_month)s"] if self.last_month else []
+        return " AND ".join(clauses) or "TRUE"
 
-    def days_where(self, prefix: str) -> tuple[str, list]:
-        """The facts of the days around the whole months."""
-        clauses, params = [], []
-        for first, last in self.days:
-            where, where_params = _where(prefix, None, first, last, None)
-            clauses.append(f"({where})")
-            params += where_params
-        return "(" + " OR ".join(clauses) + ")", params
+    def days_where(self, prefix: str) -> str:
+        """The facts of the days around the whole months (parameters from ``params``)."""
+        clauses = [f"{prefix}date BETWEEN %(days_{i}_first)s AND %(days_{i}_last)s" for i in range(len(self.days))]
+        return "(" + " OR ".join(clauses) + ")"
+
+    def params(self) -> dict:
+        params = {"first_month": self.first_month, "last_month": self.last_month}
+        for i, (first, last) in enumerate(self.days):
+            params |= {f"days_{i}_first": first, f"days_{i}_last": last}
+        return params
 
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -245,50 +242,50 @@ def _whole(value) -> int:
     return round(Decimal(value).quantize(Decimal("0.000001")))
 
 
+def _structures(prefix: str, structure_ids) -> str:
+    """The rows of the structures in scope (parameter ``structures``), or all."""
+    return "TRUE" if structure_ids is None else f"{prefix}structure_id = ANY(%(structures)s::bigint[])"
+
+
 def _activity_months(structure_ids, period: Period) -> list[dict]:
     """Per month and kind, every kind: activities, minutes, anonymous participants (all, and those not
     already accompanied), people invited and follow-ups."""
-    structures, params = _where("", structure_ids, None, None, None)
     columns = "activities, minutes, anonymous_total, anonymous_new, invited, followup_course, followup_individual"
     parts = []
     if period.whole_months:
-        months, months_params = period.months_where("")
-        parts.append(f"SELECT month, kind, {columns} FROM network_activitymonthfact WHERE {structures} AND {months}")
-        params = params + months_params
+        parts.append(
+            f"SELECT month, kind, {columns} FROM network_activitymonthfact "
+            f"WHERE {_structures('', structure_ids)} AND {period.months_where('')}"
+        )
     if period.days:
-        days_structures, days_params = _where("a.", structure_ids, None, None, None)
-        days, days_where_params = period.days_where("a.")
-        facts = ACTIVITY_MONTHS_SQL.format(where=f"{days_structures} AND {days}")
-        parts.append(f"SELECT month, kind, {columns} FROM ({facts}) edges")
-        params = params + days_params + days_where_params
+        where = f"{_structures('a.', structure_ids)} AND {period.days_where('a.')}"
+        parts.append(f"SELECT month, kind, {columns} FROM ({ACTIVITY_MONTHS_SQL.format(where=where)}) days")
     names = columns.split(", ")
     sums = ", ".join(f"sum({name})::bigint" for name in names)
-    rows = _rows(f"SELECT month, kind, {sums} FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 ORDER BY 1, 2", params)
+    rows = _rows(
+        f"SELECT month, kind, {sums} FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 ORDER BY 1, 2",
+        period.params() | {"structures": structure_ids},
+    )
     return [{"month": month, "kind": kind, **dict(zip(names, values, strict=True))} for month, kind, *values in rows]
 
 
 def _breakdowns(structure_ids, period: Period, kinds) -> dict[str, Counter]:
     """Activities per theme and kit, anonymous participants not already accompanied per gender, age band
     and status (each activity's breakdown weighted by its share of new participants)."""
-    structures, params = _where("", structure_ids, None, None, None)
-    kind_clause, kind_params = ("kind = ANY(%s)", [list(kinds)]) if kinds else ("TRUE", [])
+    kinds_where = "{p}kind = ANY(%(kinds)s)" if kinds else "TRUE"
     parts = []
     if period.whole_months:
-        months, months_params = period.months_where("")
         parts.append(
             "SELECT dimension, code, value FROM network_activitymonthbreakdownfact "
-            f"WHERE {structures} AND {months} AND {kind_clause}"
+            f"WHERE {_structures('', structure_ids)} AND {period.months_where('')} AND {kinds_where.format(p='')}"
         )
-        params = params + months_params + kind_params
     if period.days:
-        days_structures, days_params = _where("a.", structure_ids, None, None, kinds)
-        days, days_where_params = period.days_where("a.")
-        where = f"{days_structures} AND {days}"
-        parts.append(f"SELECT dimension, code, value FROM ({ACTIVITY_BREAKDOWNS_SQL.format(where=where)}) edges")
-        params = params + (days_params + days_where_params) * ACTIVITY_BREAKDOWNS_SQL.count("{where}")
+        where = f"{_structures('a.', structure_ids)} AND {period.days_where('a.')} AND {kinds_where.format(p='a.')}"
+        parts.append(f"SELECT dimension, code, value FROM ({ACTIVITY_BREAKDOWNS_SQL.format(where=where)}) days")
     result = {dimension: Counter() for dimension in ("theme", "kit", *BREAKDOWN_DIMENSIONS)}
     for dimension, code, value in _rows(
-        f"SELECT dimension, code, sum(value) FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2", params
+        f"SELECT dimension, code, sum(value) FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2",
+        period.params() | {"structures": structure_ids, "kinds": kinds},
     ):
         result[dimension][code] += value
     return result
@@ -304,69 +301,70 @@ def _followed_people(structure_ids, period: Period, kinds) -> list[tuple]:
     return _followed_people_grouped(structure_ids, period, kinds)
 
 
-def _year_months(period: Period, prefix: str) -> tuple[str, dict]:
-    """The rollup rows of a person's years with an attendance in the whole months (see ``PersonYearFact``)."""
-    clauses, params = [], {}
-    low, high = "1", "12"
+def _year_months(period: Period, prefix: str) -> str:
+    """The yearly rollup rows of people with an attendance in the whole months (see ``PersonYearFact``):
+    their months, masked by those of the period in their year."""
+    clauses, low, high = [], "1", "12"
     if period.first_month:
         clauses.append(f"{prefix}year >= %(first_year)s")
-        low = f"CASE WHEN {prefix}year = %(first_year)s THEN %(first_month)s ELSE 1 END"
-        params |= {"first_year": period.first_month.year, "first_month": period.first_month.month}
+        low = f"CASE WHEN {prefix}year = %(first_year)s THEN %(first_month_number)s ELSE 1 END"
     if period.last_month:
         clauses.append(f"{prefix}year <= %(last_year)s")
-        high = f"CASE WHEN {prefix}year = %(last_year)s THEN %(last_month)s ELSE 12 END"
-        params |= {"last_year": period.last_month.year, "last_month": period.last_month.month}
+        high = f"CASE WHEN {prefix}year = %(last_year)s THEN %(last_month_number)s ELSE 12 END"
     clauses.append(f"{prefix}months & ((1 << ({high})) - (1 << ({low} - 1))) <> 0")
-    return " AND ".join(clauses), params
+    return " AND ".join(clauses)
+
+
+def _people_params(structure_ids, period: Period, kinds) -> dict:
+    first, last = period.first_month, period.last_month
+    return period.params() | {
+        "structures": structure_ids,
+        "kinds": kinds,
+        "first_year": first and first.year,
+        "first_month_number": first and first.month,
+        "start_index": first and first.year * 12 + first.month - 1,
+        "last_year": last and last.year,
+        "last_month_number": last and last.month,
+    }
 
 
 def _followed_people_in_months(structure_ids, period: Period, kind: str) -> list[tuple]:
     """A period of whole months and all kinds ('') or one: each person from the one yearly row where they
-    attended in the period and had not earlier in it (their previous month is before its start)."""
-    years, params = _year_months(period, "p.")
+    attended in the period and not earlier in it (their previous month is before its start)."""
+    earlier = "p.previous_month IS NULL"
     if period.first_month:
         earlier = "(p.previous_month IS NULL OR p.previous_month < %(start_index)s)"
-        params["start_index"] = period.first_month.year * 12 + period.first_month.month - 1
-    else:
-        earlier = "p.previous_month IS NULL"
-    structures = "p.structure_id = ANY(%(structures)s::bigint[])" if structure_ids is not None else "TRUE"
-    row_kinds = [kind]
-    if kind in ("", ActivityKind.COURSE_SESSION):
-        row_kinds.append(ActivityKind.COURSE_SESSION)
+    row_kinds = [kind, ActivityKind.COURSE_SESSION] if kind in ("", ActivityKind.COURSE_SESSION) else [kind]
     return _rows(
         f"""
         SELECT coalesce(p.gender, 'non_communique'), coalesce(p.social_status, 'non_communique'),
                p.year - p.birth_year, count(*) FILTER (WHERE p.kind = %(kind)s),
                count(*) FILTER (WHERE p.kind = 'course_session')
         FROM network_personyearfact p
-        WHERE p.kind = ANY(%(kinds)s) AND {structures} AND {years} AND {earlier}
+        WHERE p.kind = ANY(%(kinds)s) AND {_structures("p.", structure_ids)} AND {_year_months(period, "p.")}
+          AND {earlier}
         GROUP BY 1, 2, 3
         """,
-        params | {"kind": kind, "kinds": row_kinds, "structures": structure_ids},
+        _people_params(structure_ids, period, row_kinds) | {"kind": kind},
     )
 
 
 def _followed_people_grouped(structure_ids, period: Period, kinds) -> list[tuple]:
-    """Any period and kinds: the years of attendance in the whole months (rollups) and the dates of those
-    around them (facts), grouped per person."""
-    parts, params = [], {"structures": structure_ids, "kinds": kinds}
-    structures = "{p}structure_id = ANY(%(structures)s::bigint[])" if structure_ids is not None else "TRUE"
-    kind_clause = "{p}kind = ANY(%(kinds)s)" if kinds else "TRUE"
+    """Any period and kinds: the years of attendance in the whole months (rollups) and of the days around
+    them (facts), grouped per person."""
+    kinds_where = "{p}kind = ANY(%(kinds)s)" if kinds else "TRUE"
+    parts = []
     if period.whole_months:
-        years, years_params = _year_months(period, "p.")
-        params |= years_params
         parts.append(
             "SELECT p.structure_id, p.beneficiary_id, p.year, p.kind FROM network_personyearfact p "
-            f"WHERE p.kind <> '' AND {kind_clause.format(p='p.')} AND {structures.format(p='p.')} AND {years}"
+            f"WHERE p.kind <> '' AND {kinds_where.format(p='p.')} AND {_structures('p.', structure_ids)} "
+            f"AND {_year_months(period, 'p.')}"
         )
     if period.days:
-        days, days_params = period.days_where("f.")
-        params |= {f"day_{i}": value for i, value in enumerate(days_params)}
-        days = days.replace("%s", "%({})s").format(*(f"day_{i}" for i in range(len(days_params))))
         parts.append(
             "SELECT f.structure_id, f.beneficiary_id, extract(year FROM f.date)::int, f.kind "
-            f"FROM network_attendancefact f WHERE {kind_clause.format(p='f.')} AND {structures.format(p='f.')} "
-            f"AND {days}"
+            f"FROM network_attendancefact f WHERE {kinds_where.format(p='f.')} AND {_structures('f.', structure_ids)} "
+            f"AND {period.days_where('f.')}"
         )
     return _rows(
         f"""
@@ -382,7 +380,7 @@ def _followed_people_grouped(structure_ids, period: Period, kinds) -> list[tuple
           ON b.structure_id = p.structure_id AND b.beneficiary_id = p.beneficiary_id
         GROUP BY 1, 2, 3
         """,
-        params,
+        _people_params(structure_ids, period, kinds),
     )
 
 

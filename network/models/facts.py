@@ -186,6 +186,7 @@ class ActivityMonthFact(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["structure", "month", "kind"], name="activitymonthfact_unique")]
+        indexes = [models.Index(fields=["month"], name="activitymonthfact_month")]
 
 
 class ActivityMonthBreakdownFact(models.Model):
@@ -206,6 +207,7 @@ class ActivityMonthBreakdownFact(models.Model):
                 fields=["structure", "month", "kind", "dimension", "code"], name="activitymonthbreakdownfact_unique"
             )
         ]
+        indexes = [models.Index(fields=["month"], name="activitymonthbreakdown_month")]
 
 
 class PersonYearFact(models.Model):
