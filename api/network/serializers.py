@@ -207,7 +207,7 @@ class MeetingOutput(serializers.ModelSerializer):
 class MeetingInput(serializers.Serializer):
     plan = id_field(help_text=_("The coaching plan (one structure in one programme)."))
     date = serializers.DateField()
-    kind = serializers.ChoiceField(choices=MeetingKind.choices, required=False)
+    kind = serializers.ChoiceField(choices=MeetingKind.choices, default=MeetingKind.FOLLOW_UP)
     notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
 
 
