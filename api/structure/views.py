@@ -468,17 +468,18 @@ class ActivityHistoryViewSet(mixins.ListModelMixin, StructureViewSet):
         changes = ActivityChange.objects.all()
         if getattr(self, "swagger_fake_view", False):
             return changes.none()
-        activity_id = int(self.kwargs["activity_pk"])
-        changes = changes.filter(activity_id=activity_id)
-        if not changes.exists() and not Activity.objects.filter(pk=activity_id).exists():
-            raise Http404
-        return changes
+        return changes.filter(activity_id=int(self.kwargs["activity_pk"]))
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "user_names": getattr(self, "_user_names", {})}
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
+        if (
+            not self.paginator.page.paginator.count
+            and not Activity.objects.filter(pk=self.kwargs["activity_pk"]).exists()
+        ):
+            raise Http404
         users = User.objects.filter(pk__in={c.user_id for c in page or () if c.user_id})
         self._user_names = {u.pk: u.get_full_name() or u.email for u in users}
         return page
