@@ -166,6 +166,32 @@ class TestRoles:
             expected = _expected(role, {"trainer"}, 201) if role != "coordinator" else 400  # already registered
             assert response.status_code == expected, (role, response.content)
 
+    def test_changes_and_decisions_are_refused_to_other_roles(
+        self, application, programme, structure_a, past_session, rita, referent_a, trainer
+    ):
+        target = network_services.target_set(programme=programme, indicator="people", value=4, structure=structure_a)
+        registration = network_services.registration_create(
+            session=past_session, structure=structure_a, referent_id=rita.pk
+        )
+        for user in (None, referent_a, trainer):
+            client = api_client(NETWORK, user)
+            expected = 401 if user is None else 403
+            assert client.patch(f"/api/v1/targets/{target.pk}/", {"value": 9}, format="json").status_code == expected
+            assert client.delete(f"/api/v1/targets/{target.pk}/").status_code == expected
+            for decision, payload in (("reject", {"message": "Non."}), ("select", {})):
+                response = client.post(f"/api/v1/applications/{application.pk}/{decision}/", payload, format="json")
+                assert response.status_code == expected
+        for user in (None, referent_a):
+            response = api_client(NETWORK, user).patch(
+                f"/api/v1/trainings/{past_session.pk}/registrations/{registration.pk}/", {"status": "attended"},
+                format="json",
+            )  # fmt: skip
+            assert response.status_code == (401 if user is None else 403)
+        target.refresh_from_db()
+        registration.refresh_from_db()
+        application.refresh_from_db()
+        assert (target.value, registration.status, application.status) == (4, "registered", "submitted")
+
     def test_members_learn_nothing_about_ids(self, application, referent_a):
         client = api_client(NETWORK, referent_a)
         existing = client.get(f"/api/v1/applications/{application.pk}/")
