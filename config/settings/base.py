@@ -242,6 +242,8 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "training.enums.RegistrationStatus",
         "ActivityKindEnum": "training.enums.ActivityKind",
         "EnrolmentStatusEnum": "training.enums.EnrolmentStatus",
+        "StructureKindEnum": "tenants.enums.StructureKind",
+        "MeetingKindEnum": "network.enums.MeetingKind",
     },
     "PREPROCESSING_HOOKS": ["api.schema.only_api_endpoints"],
 }
