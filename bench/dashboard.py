@@ -1,10 +1,16 @@
-"""Time of the network's figures: one query set over the public anonymous facts, versus a
-``UNION ALL`` across every structure's schema.
+"""Time of the network's figures: ``compute_figures`` over the public anonymous facts and their rollups,
+versus a ``UNION ALL`` across every structure's schema.
 
 Target (issue 4): 1,000 structures, 1,000,000 activities, median under 150 ms.
 
+The facts are written in bulk SQL, then their rollups (monthly activities, yearly people) are built with
+``training.facts.rollups_refresh``, as an import does. Prints the median and p95 of each method for the
+full programme and one quarter, the headline figures of both scopes (checked against the UNION ALL), and
+the command to rerun.
+
 Run:  .venv/bin/python bench/dashboard.py [--structures 200] [--activities 200000] [--samples 15]
-Full size:  .venv/bin/python bench/dashboard.py --structures 1000 --activities 1000000
+Full size:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+    .venv/bin/python bench/dashboard.py --structures 1000 --activities 1000000 --samples 11
 By default each structure's schema holds only the three tables the UNION ALL reads (activities, people,
 participations); --full-provisioning clones the whole template schema instead.
 (uses a throw-away database `relais_bench_dashboard` on the embedded server, or on DATABASE_URL's server;
