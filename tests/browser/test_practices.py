@@ -8,7 +8,7 @@ from training import practices
 
 
 def test_a_person_registers_on_the_public_calendar_and_the_referent_logs_the_workshop(
-    phone, live_structure, live_server_port, committed
+    browser, phone, live_structure, live_server_port, committed
 ):
     referent = live_member(live_structure)
     workshop = practices.workshop_schedule(
@@ -29,8 +29,10 @@ def test_a_person_registers_on_the_public_calendar_and_the_referent_logs_the_wor
     phone.locator(f"#workshop-{workshop.pk} button[type=submit]").click()
     expect(phone.locator(".message-success")).to_be_visible()
 
-    # The referent sees the registration on the workshop's page.
-    phone.context.clear_cookies()
-    login(phone, base + "/accounts/login/?next=/calendar/", referent.email)
-    phone.goto(f"{base}/calendar/{workshop.pk}/")
-    expect(phone.locator("table")).to_contain_text("Josiane")
+    # The referent, on another phone, sees the registration on the workshop's page.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR", is_mobile=True)
+    referent_phone = context.new_page()
+    login(referent_phone, base + "/accounts/login/?next=/calendar/", referent.email)
+    referent_phone.goto(f"{base}/calendar/{workshop.pk}/")
+    expect(referent_phone.locator("table")).to_contain_text("Josiane")
+    context.close()
