@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -29,8 +30,27 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class StructureAdminForm(forms.ModelForm):
+    class Meta:
+        model = Structure
+        fields = [
+            "name", "slug", "kind", "status", "siret", "address", "postcode", "commune", "insee_code", "latitude",
+            "longitude", "phone", "email", "website", "opening_hours", "summary",
+        ]  # fmt: skip
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if self.instance.pk is None:
+            try:
+                services.structure_validate_slug(slug)
+            except ValidationError as error:
+                raise forms.ValidationError(error.message_dict["slug"]) from error
+        return slug
+
+
 @admin.register(Structure)
 class StructureAdmin(TenantAdminMixin, admin.ModelAdmin):
+    form = StructureAdminForm
     list_display = ["name", "slug", "kind", "status", "commune"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "slug", "commune", "siret"]

@@ -88,3 +88,18 @@ def test_a_provisioned_schema_is_identical_to_the_migrated_template(db, settings
         )
         copied, expected = cursor.fetchone()
     assert copied == expected > 0
+
+
+def test_superuser_creates_a_structure_from_the_admin(db, network_client):
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(is_superuser=True, is_staff=True)
+    network_client.force_login(admin_user)
+    data = {"name": "CCAS Êta", "slug": "eta", "kind": "ccas", "status": "coaching", "memberships-TOTAL_FORMS": 0,
+            "memberships-INITIAL_FORMS": 0}  # fmt: skip
+    response = network_client.post("/django-admin/tenants/structure/add/", data)
+    assert response.status_code == 302
+    assert schema_exists("s_eta")
+    response = network_client.post("/django-admin/tenants/structure/add/", {**data, "slug": "www"})
+    assert response.status_code == 200
+    assert "réservée" in response.content.decode()
