@@ -103,3 +103,12 @@ def test_superuser_creates_a_structure_from_the_admin(db, network_client):
     response = network_client.post("/django-admin/tenants/structure/add/", {**data, "slug": "www"})
     assert response.status_code == 200
     assert "réservée" in response.content.decode()
+
+
+def test_setup_migrates_only_the_schemas_that_lack_a_migration(structure_a):
+    from tenants.management.commands.setup_platform import schemas_behind
+
+    assert schemas_behind() == []
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {structure_a.schema_name}.django_migrations WHERE app = 'training'")
+    assert schemas_behind() == [structure_a.schema_name]
