@@ -138,3 +138,10 @@ def test_language_can_be_chosen(network_client, language):
     network_client.post("/i18n/setlang/", {"language": language, "next": "/"})
     response = network_client.get("/accounts/login/")
     assert response.headers["Content-Language"] == language
+
+
+def test_account_pages_link_to_two_factor_authentication_and_tokens(client_a):
+    page = page_text(client_a.get("/accounts/email/"))
+    assert "Authentification à deux facteurs" in page
+    assert "Jetons d'API" in page
+    assert client_a.get("/accounts/2fa/").status_code == 200
