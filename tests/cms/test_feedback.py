@@ -125,3 +125,15 @@ def test_structure_kit_detail_and_print(client_a, scam_kit):
 def test_unpublished_kit_is_not_shown_to_structures(client_a, kit_index):
     draft = make_kit(kit_index, title="Brouillon", publish=False)
     assert client_a.get(f"/kits/{draft.pk}/").status_code == 404
+
+
+def test_a_referent_goes_from_a_kit_to_a_prefilled_session_log(client_a, scam_kit):
+    page = client_a.get(f"/kits/{scam_kit.pk}/")
+    link = f"/activities/new/?kit={scam_kit.pk}"
+    assert link in page.content.decode()
+    form = client_a.get(link)
+    assert form.status_code == 200
+    assert form.context["form"].initial["kit_id"] == scam_kit.pk
+    assert set(form.context["form"].initial["themes"]) == {"securite_numerique", "email"}
+    # An unknown kit is simply ignored.
+    assert "kit_id" not in client_a.get("/activities/new/?kit=999999").context["form"].initial

@@ -74,7 +74,20 @@ class ActivityCreateView(ActivityFormMixin, TemplateView):
         place = selectors.last_place_type(request)
         if place:
             initial["place_type"] = place
-        return self.render_form(ActivityForm(initial=initial, kits=self.kits()))
+        kits = self.kits()
+        initial.update(self.kit_initial(request.GET.get("kit"), kits))
+        return self.render_form(ActivityForm(initial=initial, kits=kits))
+
+    @staticmethod
+    def kit_initial(kit_id, kits) -> dict:
+        """Coming from a kit's page: the kit, its title and its themes are filled in."""
+        titles = dict(kits)
+        if not (kit_id or "").isdigit() or int(kit_id) not in titles:
+            return {}
+        from cms.models import KitPage
+
+        kit = KitPage.objects.live().filter(pk=int(kit_id)).first()
+        return {"kit_id": int(kit_id), "title": titles[int(kit_id)], "themes": list(kit.themes) if kit else []}
 
     def post(self, request, *args, **kwargs):
         form = ActivityForm(request.POST, kits=self.kits())
