@@ -9,8 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus
 from network.figures import DEFINITIONS, compute_figures
-from training.enums import ActivityKind, AgeBand, Gender, SocialStatus
 
 
 def _by_code(choices=None, **kwargs) -> serializers.DictField:

@@ -230,8 +230,8 @@ def main() -> None:
     server = os.environ.get("DATABASE_URL")
     use_bench_database("relais_bench_dashboard")
 
+    from figures.models import ActivityFact
     from network.figures import compute_figures
-    from network.models import ActivityFact
 
     structures = build(args.structures, args.activities, args.full_provisioning)
     ids = [pk for pk, _schema in structures]

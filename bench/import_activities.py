@@ -19,7 +19,7 @@ def main() -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
 
-    from network.models import ActivityFact, AttendanceFact
+    from figures.models import ActivityFact, AttendanceFact
     from tenants.services import platform_ensure, structure_create
     from tests.factories import UserFactory
     from training import imports, services

@@ -10,9 +10,10 @@ from django.conf import settings
 from wagtail.models import Page, Site
 from wagtail.search import index as search_index
 
-from cms.enums import Audience, Equipment, Level, Licence, Theme
+from cms.enums import Audience, Licence
 from cms.models import HomeFeaturedKit, HomePage, KitIndexPage, KitPage, TrainingPage
 from cms.services import kit_workflow_assign
+from figures.enums import Equipment, Level, Theme
 
 
 def _step(title, duration, instructions, materials=(), tips=""):

@@ -1,4 +1,4 @@
-"""Vocabularies of the kits.
+"""Vocabularies of the kits (level, equipment and theme are in ``figures.enums``).
 
 Level, equipment and theme codes are those of the national activity reports
 (``shared/domain/REFERENCE.md``), so that an activity logged with a kit carries the
@@ -8,10 +8,7 @@ same codes as the kit; the licences are those of Les Bases du numérique d'inté
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The national vocabularies, shared with the session logs (one definition for both).
-from training.enums import Equipment, Level, Theme
-
-__all__ = ["Equipment", "Level", "Theme", "Audience", "Licence", "DurationRange", "KitSort"]
+__all__ = ["Audience", "Licence", "DurationRange", "KitSort"]
 
 
 class Audience(models.TextChoices):

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.enums import Audience, DurationRange, Equipment, KitSort, Level, Theme
+from cms.enums import Audience, DurationRange, KitSort
 from cms.models import KitFeedback
+from figures.enums import Equipment, Level, Theme
 
 
 def _with_blank(choices, blank_label):

@@ -16,7 +16,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, KitStepsBlock, LinkBlock, ProgrammeBlock
-from cms.enums import Audience, Equipment, Level, Licence, Theme
+from cms.enums import Audience, Licence
+from figures.enums import Equipment, Level, Theme
 
 
 class ChoiceArrayField(ArrayField):

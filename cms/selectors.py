@@ -9,7 +9,7 @@ from cms.models import KitFeedback, KitPage
 def activity_fact_model():
     """The network's anonymous activity facts (one row per activity, with the kit used), if installed."""
     try:
-        from network.models import ActivityFact
+        from figures.models import ActivityFact
     except ImportError:
         return None
     return ActivityFact

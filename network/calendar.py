@@ -3,9 +3,9 @@
 from django.utils import timezone
 from django.views.generic import ListView
 
-from network.models import PublishedWorkshop
+from figures.enums import Theme
+from figures.models import PublishedWorkshop
 from tenants.models import Structure
-from training.enums import Theme
 
 
 class CombinedCalendarView(ListView):

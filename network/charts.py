@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from network.models import ActivityFact
+from figures.models import ActivityFact
 
 PALETTE = ["#1d4f91", "#e07a10", "#1e7a46", "#b3261e", "#6b4fa0", "#00838f", "#8d6e00", "#5f6b7a"]
 

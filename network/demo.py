@@ -9,8 +9,9 @@ import datetime
 
 from django_tenants.utils import schema_context
 
+from figures.enums import RegistrationStatus
 from network import services
-from network.enums import ApplicationStatus, Indicator, MeetingKind, RegistrationStatus
+from network.enums import ApplicationStatus, Indicator, MeetingKind
 from network.models import Application, Call, CoachingPlan, Programme, Target, TrainingModule, TrainingSession
 from network.validators import luhn_valid
 from tenants.demo import PILOT_STRUCTURES

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from figures.enums import ActivityKind, RegistrationStatus
 from network.antispam import form_token
-from network.enums import ApplicationStatus, Indicator, Public, RegistrationStatus
+from network.enums import ApplicationStatus, Indicator, Public
 from network.models import (
     Application,
     Call,
@@ -15,7 +16,6 @@ from network.models import (
 from network.validators import normalise_siret, validate_siret
 from tenants.enums import NetworkRole
 from tenants.models import Structure, User
-from training.enums import ActivityKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -6,9 +6,10 @@ from datetime import timedelta
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
+from figures.models import ActivityFact
 from network.enums import Indicator, MilestoneState
 from network.figures import compute_figures, referents_trained
-from network.models import ActivityFact, CoachingPlan, Milestone, MilestoneTemplate, Programme, Target
+from network.models import CoachingPlan, Milestone, MilestoneTemplate, Programme, Target
 
 INACTIVITY_DAYS = 30
 

@@ -12,7 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
-from network.enums import ApplicationStatus, RegistrationStatus
+from figures.enums import RegistrationStatus
+from network.enums import ApplicationStatus
 from network.models import (
     Application,
     Call,

@@ -9,10 +9,10 @@ import random
 
 from django_tenants.utils import schema_context
 
+from figures.enums import Device, Gender, SocialStatus
 from tenants.demo import PILOT_STRUCTURES
 from tenants.models import Structure, User
 from training import services
-from training.enums import Device, Gender, SocialStatus
 from training.models import Activity, Referent
 
 PERIOD = (datetime.date(2022, 9, 1), datetime.date(2023, 12, 31))

@@ -1,72 +1,7 @@
-"""Vocabularies of the national activity reports (La Coop de la médiation numérique, ANCT).
-
-The stored codes are those of ``shared/domain/REFERENCE.md``, so that a structure can move
-its data between tools without a translation table.
-"""
+"""Vocabularies of the structure's own records (the national ones are in ``figures.enums``)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class ActivityKind(models.TextChoices):
-    WORKSHOP = "workshop", _("Thematic workshop")
-    DROPIN = "dropin", _("Individual drop-in")
-    COURSE_SESSION = "course_session", _("Course session")
-    AWARENESS = "awareness", _("Awareness meeting")
-
-
-class Level(models.TextChoices):
-    BEGINNER = "debutant", _("Beginner")
-    INTERMEDIATE = "intermediaire", _("Intermediate")
-    ADVANCED = "avance", _("Advanced")
-
-
-class PlaceType(models.TextChoices):
-    SITE = "lieu_activite", _("At the structure")
-    HOME = "domicile", _("At the person's home")
-    REMOTE = "a_distance", _("Remote")
-    OTHER = "autre", _("Elsewhere")
-
-
-class Equipment(models.TextChoices):
-    COMPUTER = "ordinateur", _("Computer")
-    PHONE = "telephone", _("Phone")
-    TABLET = "tablette", _("Tablet")
-    OTHER = "autre", _("Other")
-    NONE = "aucun", _("None")
-
-
-class Theme(models.TextChoices):
-    DIAGNOSTIC = "diagnostic_numerique", _("Digital skills diagnosis")
-    DEVICE_HANDLING = "prendre_en_main_du_materiel", _("Handling a device")
-    DEVICE_MAINTENANCE = "maintenance_de_materiel", _("Device maintenance")
-    CONTENT = "gere_ses_contenus_numeriques", _("Managing digital content")
-    BROWSING = "navigation_sur_internet", _("Browsing the internet")
-    EMAIL = "email", _("E-mail")
-    OFFICE = "bureautique", _("Office software")
-    SOCIAL_NETWORKS = "reseaux_sociaux", _("Social networks")
-    HEALTH = "sante", _("Health")
-    BANKING = "banque_et_achats_en_ligne", _("Online banking and shopping")
-    ENTREPRENEURSHIP = "entrepreneuriat", _("Entrepreneurship")
-    JOBS = "insertion_professionnelle", _("Employment")
-    SECURITY = "securite_numerique", _("Digital security")
-    PARENTING = "parentalite", _("Parenting")
-    SCHOOLING = "scolarite_et_numerique", _("School and digital")
-    CREATION = "creer_avec_le_numerique", _("Creating with digital tools")
-    CULTURE = "culture_numerique", _("Digital culture")
-    AI = "intelligence_artificielle", _("Artificial intelligence")
-    ADMIN_HELP = "aide_aux_demarches_administratives", _("Help with online procedures")
-    ADMIN_PAPERS = "papiers_elections_citoyennete", _("Papers, elections, citizenship")
-    ADMIN_FAMILY = "famille_scolarite", _("Family, schooling")
-    ADMIN_SOCIAL = "social_sante", _("Social benefits, health")
-    ADMIN_WORK = "travail_formation", _("Work, training")
-    ADMIN_HOUSING = "logement", _("Housing")
-    ADMIN_TRANSPORT = "transports_mobilite", _("Transport, mobility")
-    ADMIN_MONEY = "argent_impots", _("Money, taxes")
-    ADMIN_JUSTICE = "justice", _("Justice")
-    ADMIN_FOREIGNERS = "etrangers_europe", _("Foreigners, Europe")
-    ADMIN_LEISURE = "loisirs_sports_culture", _("Leisure, sports, culture")
-    ADMIN_ASSOCIATIONS = "associations", _("Associations")
 
 
 class Autonomy(models.TextChoices):
@@ -85,42 +20,6 @@ class Referral(models.TextChoices):
     OTHER = "autre", _("Other")
 
 
-class Gender(models.TextChoices):
-    MALE = "masculin", _("Man")
-    FEMALE = "feminin", _("Woman")
-    UNKNOWN = "non_communique", _("Not given")
-
-
-class AgeBand(models.TextChoices):
-    UNDER_12 = "moins_de_douze", _("Under 12")
-    FROM_12 = "douze_dix_huit", _("12–17")
-    FROM_18 = "dix_huit_vingt_quatre", _("18–24")
-    FROM_25 = "vingt_cinq_trente_neuf", _("25–39")
-    FROM_40 = "quarante_cinquante_neuf", _("40–59")
-    FROM_60 = "soixante_soixante_neuf", _("60–69")
-    FROM_70 = "soixante_dix_plus", _("70 and over")
-    UNKNOWN = "non_communique", _("Not given")
-
-
-class SocialStatus(models.TextChoices):
-    STUDENT = "scolarise", _("In education")
-    JOBLESS = "sans_emploi", _("Without a job")
-    EMPLOYED = "en_emploi", _("Employed")
-    RETIRED = "retraite", _("Retired")
-    UNKNOWN = "non_communique", _("Not given")
-
-
-class Device(models.TextChoices):
-    COMPUTER = "computer", _("Computer")
-    TABLET = "tablet", _("Tablet")
-
-
-class EnrolmentStatus(models.TextChoices):
-    ENROLLED = "enrolled", _("Enrolled")
-    COMPLETED = "completed", _("Completed")
-    DROPPED = "dropped", _("Dropped out")
-
-
 class AssessmentMoment(models.TextChoices):
     ENTRY = "entry", _("Entry")
     EXIT = "exit", _("Exit")
@@ -132,42 +31,6 @@ class TrainingStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-def age_band_for(age: int | None) -> str:
-    """A followed person's band, from their age."""
-    if age is None:
-        return AgeBand.UNKNOWN
-    for limit, band in ((12, AgeBand.UNDER_12), (18, AgeBand.FROM_12), (25, AgeBand.FROM_18),
-                        (40, AgeBand.FROM_25), (60, AgeBand.FROM_40), (70, AgeBand.FROM_60)):  # fmt: skip
-        if age < limit:
-            return band
-    return AgeBand.FROM_70
-
-
-class EquipmentKind(models.TextChoices):
-    LAPTOP = "laptop", _("Laptop")
-    DESKTOP = "desktop", _("Desktop computer")
-    TABLET = "tablet", _("Tablet")
-    PHONE = "phone", _("Phone")
-    CONNECTIVITY = "connectivity", _("Connectivity subsidy")
-
-
 class EquipmentCondition(models.TextChoices):
     REFURBISHED = "refurbished", _("Refurbished")
     NEW = "new", _("New")
-
-
-class DeskPurpose(models.TextChoices):
-    PROCEDURE = "procedure", _("Administrative procedure")
-    CV = "cv", _("CV or cover letter")
-    JOB_SEARCH = "job_search", _("Job search")
-    PRINTING = "printing", _("Printing")
-    EMAIL = "email", _("E-mail")
-    OTHER = "other", _("Other")
-
-
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    WAITING = "waiting", _("Waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
-    ATTENDED = "attended", _("Attended")
-    ABSENT = "absent", _("Absent")

@@ -6,8 +6,8 @@ People are exported pseudonymously: code, never the first name or initials.
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
+from figures.enums import ActivityKind, EnrolmentStatus
 from tenants.exports import table_response
-from training.enums import ActivityKind, EnrolmentStatus
 from training.models import Activity, Beneficiary, Course, Participation
 
 EXPORTS = ("activities", "courses", "attendance", "people")

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
-from network.models import (
+from figures.models import (
     ActivityFact,
+    ActivityMonthBreakdownFact,
+    ActivityMonthFact,
     AttendanceFact,
     BeneficiaryFact,
     CourseFact,
@@ -23,8 +25,8 @@ from network.models import (
     EnrolmentFact,
     EquipmentFact,
     MentorshipFact,
+    PersonYearFact,
 )
-from network.models.facts import ActivityMonthBreakdownFact, ActivityMonthFact, PersonYearFact
 from training.models import (
     Activity,
     Beneficiary,

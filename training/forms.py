@@ -6,21 +6,19 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training.enums import (
+from figures.enums import (
     ActivityKind,
     AgeBand,
-    AssessmentMoment,
-    Autonomy,
     Device,
     EnrolmentStatus,
     Equipment,
     Gender,
     Level,
     PlaceType,
-    Referral,
     SocialStatus,
     Theme,
 )
+from training.enums import AssessmentMoment, Autonomy, Referral
 from training.models import Beneficiary, Course, Referent, SkillAssessment
 
 DURATION_PRESETS = (15, 30, 45, 60, 90, 120)

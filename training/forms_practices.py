@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training.enums import DeskPurpose, EquipmentCondition, EquipmentKind, Level, SocialStatus, Theme
+from figures.enums import DeskPurpose, EquipmentKind, Level, SocialStatus, Theme
+from training.enums import EquipmentCondition
 from training.models import Beneficiary, Referent
 
 

@@ -17,19 +17,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from network.models import ActivityFact, AttendanceFact, BeneficiaryFact
+from figures.enums import ActivityKind, Equipment, Gender, Level, PlaceType, SocialStatus, Theme
+from figures.models import ActivityFact, AttendanceFact, BeneficiaryFact
 from training import facts, services
-from training.enums import (
-    ActivityKind,
-    Autonomy,
-    Equipment,
-    Gender,
-    Level,
-    PlaceType,
-    Referral,
-    SocialStatus,
-    Theme,
-)
+from training.enums import Autonomy, Referral
 from training.models import (
     Activity,
     ActivityChange,

@@ -12,25 +12,21 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from training.enums import (
+from figures.enums import (
     ActivityKind,
-    AssessmentMoment,
-    Autonomy,
     DeskPurpose,
     Device,
     EnrolmentStatus,
     Equipment,
-    EquipmentCondition,
     EquipmentKind,
     Gender,
     Level,
     PlaceType,
-    Referral,
     RegistrationStatus,
     SocialStatus,
     Theme,
-    TrainingStatus,
 )
+from training.enums import AssessmentMoment, Autonomy, EquipmentCondition, Referral, TrainingStatus
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 

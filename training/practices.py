@@ -12,16 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from network.models import DeskVisitFact, EquipmentFact, MentorshipFact, PublishedWorkshop
+from figures.enums import ActivityKind, DeskPurpose, EnrolmentStatus, EquipmentKind, RegistrationStatus, SocialStatus
+from figures.models import DeskVisitFact, EquipmentFact, MentorshipFact, PublishedWorkshop
 from training import services
-from training.enums import (
-    ActivityKind,
-    DeskPurpose,
-    EnrolmentStatus,
-    EquipmentKind,
-    RegistrationStatus,
-    SocialStatus,
-)
 from training.models import (
     Activity,
     Beneficiary,

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
+from figures.enums import EnrolmentStatus
 from tenants.enums import MembershipRole
-from training.enums import AssessmentMoment, EnrolmentStatus, TrainingStatus
+from training.enums import AssessmentMoment, TrainingStatus
 from training.models import (
     Activity,
     ActivityChange,

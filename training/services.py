@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
+from figures.enums import ActivityKind, AgeBand, Device, EnrolmentStatus, Gender, SocialStatus
 from training import facts
-from training.enums import ActivityKind, AgeBand, Device, EnrolmentStatus, Gender, SocialStatus
 from training.models import (
     Activity,
     ActivityChange,

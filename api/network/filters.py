@@ -2,11 +2,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from api.common import MAX_ID
-from cms.enums import Level
 from cms.models import KitPage
+from figures.enums import Level, Theme
 from network.models import Application, Call, CoachingMeeting, Milestone, Target, TrainingSession
 from tenants.models import Structure
-from training.enums import Theme
 
 
 class StructureFilter(django_filters.FilterSet):

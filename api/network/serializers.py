@@ -8,7 +8,8 @@ from rest_framework import serializers
 
 from api.common import id_field
 from cms.models import KitPage
-from network.enums import Indicator, MeetingKind, RegistrationStatus
+from figures.enums import RegistrationStatus
+from network.enums import Indicator, MeetingKind
 from network.models import (
     Application,
     Call,

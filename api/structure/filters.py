@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from api.common import MAX_ID
-from training.enums import Theme
+from figures.enums import Theme
 from training.models import Activity, Beneficiary, Referent, SkillAssessment
 
 

@@ -9,8 +9,9 @@ from rest_framework.response import Response
 
 from api.common import call_service, id_field, id_list_field
 from api.structure.views import StructureViewSet
+from figures.enums import DeskPurpose, EquipmentKind, Level, SocialStatus, Theme
 from training import practices
-from training.enums import DeskPurpose, EquipmentCondition, EquipmentKind, Level, SocialStatus, Theme
+from training.enums import EquipmentCondition
 from training.models import DeskVisit, EquipmentGift, Mentorship, ScheduledWorkshop, WorkshopRegistration
 
 # Serializers -------------------------------------------------------------------------------

@@ -10,22 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.common import MAX_COUNT, id_field, id_list_field
-from training.enums import (
+from figures.enums import (
     ActivityKind,
     AgeBand,
-    AssessmentMoment,
-    Autonomy,
     Device,
     EnrolmentStatus,
     Equipment,
     Gender,
     Level,
     PlaceType,
-    Referral,
     SocialStatus,
     Theme,
-    TrainingStatus,
 )
+from training.enums import AssessmentMoment, Autonomy, Referral, TrainingStatus
 from training.models import (
     Activity,
     ActivityChange,

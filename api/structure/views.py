@@ -20,10 +20,10 @@ from api import stats
 from api.common import InputOutputMixin, Pagination, call_service
 from api.structure import filters, serializers
 from api.structure.permissions import CanChangeActivity, IsStructureManager, IsStructureMember, ManagerWrites
+from figures.enums import ActivityKind, EnrolmentStatus
 from network.models import TrainingModule
 from tenants.models import Membership, User
 from training import exports, services
-from training.enums import ActivityKind, EnrolmentStatus
 from training.models import (
     Activity,
     ActivityChange,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from network.enums import RegistrationStatus
+from figures.enums import RegistrationStatus
 from tenants.models import Structure
 
 

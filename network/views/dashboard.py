@@ -3,11 +3,11 @@
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
 from network.charts import activity_by_month_and_structure, bars
 from network.figures import DEFINITIONS, compute_figures
 from network.forms import FiguresFilterForm
 from network.views.base import NetworkStaffRequiredMixin, TableExportMixin
-from training.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
 
 
 class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):

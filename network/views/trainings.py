@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from figures.enums import RegistrationStatus
 from network import services
-from network.enums import RegistrationStatus
 from network.forms import RegistrationForm, TrainingSessionForm
 from network.models import TrainingModule, TrainingSession
 from network.selectors import trained_by_structure

@@ -10,8 +10,9 @@ from django.core import mail
 from django.utils import timezone
 from django_tenants.utils import schema_exists
 
+from figures.enums import RegistrationStatus
 from network import services as network_services
-from network.enums import ApplicationStatus, RegistrationStatus
+from network.enums import ApplicationStatus
 from network.models import Application, CoachingMeeting, Milestone, Target, TrainingModule, TrainingSession
 from tenants.models import Invitation, Structure
 from tests.api.conftest import api_client

@@ -7,9 +7,9 @@ import uuid
 from playwright.sync_api import expect
 
 from cms.demo import home_ensure, kit_index_ensure
-from cms.enums import Equipment, Level, Theme
 from cms.models import KitPage
-from network.models import ActivityFact
+from figures.enums import Equipment, Level, Theme
+from figures.models import ActivityFact
 from tests.browser.conftest import live_member, login
 from tests.factories import UserFactory
 

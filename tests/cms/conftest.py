@@ -4,9 +4,10 @@ import pytest
 from django.urls import set_urlconf
 from wagtail.models import Page, Site
 
-from cms.enums import Audience, Equipment, Level, Theme
+from cms.enums import Audience
 from cms.models import HomePage, KitIndexPage, KitPage
 from cms.services import kit_workflow_assign
+from figures.enums import Equipment, Level, Theme
 
 
 def steps(*titles):

@@ -81,7 +81,7 @@ class TestIsolation:
 
 
 def test_trainers_see_usage_across_the_network(trainer, scam_kit, tablet_kit, kit_index, structure_a, structure_b):
-    from network.models import ActivityFact
+    from figures.models import ActivityFact
 
     for number, structure in enumerate([structure_a, structure_a, structure_b]):
         ActivityFact.objects.create(

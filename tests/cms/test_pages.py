@@ -4,9 +4,10 @@ from django.test import RequestFactory
 from django.urls import set_urlconf
 from wagtail.models import Page
 
-from cms.enums import Audience, Equipment, Level, Theme
+from cms.enums import Audience
 from cms.models import HomePage, KitIndexPage, KitPage, TrainingPage
 from cms.selectors import kit_search
+from figures.enums import Equipment, Level, Theme
 from tests.cms.conftest import make_kit, url_of
 from tests.conftest import page_text
 

@@ -16,10 +16,10 @@ from fractions import Fraction
 import pytest
 from django.db import connection
 
+from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, age_band_for
+from figures.models import ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact
 from network.figures import Period, compute_figures
-from network.models import ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact
 from training import services
-from training.enums import ActivityKind, AgeBand, Gender, SocialStatus, age_band_for
 from training.facts import facts_differences, rollups_refresh
 from training.models import Activity
 

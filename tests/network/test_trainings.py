@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_tenants.utils import schema_context
 
+from figures.enums import RegistrationStatus
 from network import services
-from network.enums import RegistrationStatus
 from network.figures import compute_figures
 from network.models import TrainingModule, TrainingRegistration
 from network.selectors import trained_by_structure

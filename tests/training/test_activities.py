@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from network.models import ActivityFact, AttendanceFact
+from figures.models import ActivityFact, AttendanceFact
 from tests.conftest import page_text
 from tests.training.conftest import D, workshop
 from training import services

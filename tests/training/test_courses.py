@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from network.models import EnrolmentFact
+from figures.models import EnrolmentFact
 from tests.conftest import page_text
 from tests.training.conftest import D
 from training import services

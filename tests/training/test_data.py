@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from network.models import ActivityFact, AttendanceFact, BeneficiaryFact
+from figures.models import ActivityFact, AttendanceFact, BeneficiaryFact
 from tests.conftest import page_text
 from tests.training.conftest import D, workshop
 from training import services

@@ -2,7 +2,7 @@
 
 import json
 
-from network.models import AttendanceFact, BeneficiaryFact
+from figures.models import AttendanceFact, BeneficiaryFact
 from tests.conftest import page_text
 from tests.training.conftest import workshop
 from training.models import Beneficiary

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from figures.models import ActivityFact, AttendanceFact
 from network.figures import compute_figures
-from network.models import ActivityFact, AttendanceFact
 from training import services
 from training.facts import facts_differences, facts_rebuild
 from training.models import Activity, Beneficiary

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from figures.enums import RegistrationStatus
+from figures.models import PublishedWorkshop
 from network.figures import compute_figures
-from network.models import PublishedWorkshop
 from training import practices, services
-from training.enums import RegistrationStatus
 from training.facts import facts_differences
 
 D = datetime.date

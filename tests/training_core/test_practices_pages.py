@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from network.models import DeskVisitFact, PublishedWorkshop
+from figures.models import DeskVisitFact, PublishedWorkshop
 from tests.conftest import host_client, page_text
 from training import practices, services
 from training.models import DeskVisit, EquipmentGift, ScheduledWorkshop, WorkshopRegistration

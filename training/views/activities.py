@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from figures.enums import ActivityKind
 from tenants.models import User
 from training import selectors, services
-from training.enums import ActivityKind
 from training.forms import DURATION_PRESETS, ActivityFilterForm, ActivityForm, today
 from training.models import Activity, Beneficiary, Referent
 from training.views.base import MemberMixin, apply_errors

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from figures.enums import ActivityKind, EnrolmentStatus
 from training import selectors, services
-from training.enums import ActivityKind, EnrolmentStatus
 from training.forms import AssessmentForm, CourseForm, CourseSessionForm, EnrolForm, today
 from training.models import Activity, Course, Enrolment, SkillAssessment
 from training.views.base import MemberMixin, apply_errors

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
 from training import selectors
-from training.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
 from training.forms import PeriodForm, today
 from training.views.base import MemberMixin, is_manager
 

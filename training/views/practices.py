@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from figures.enums import ActivityKind, DeskPurpose, RegistrationStatus, SocialStatus
 from network.figures import (
     awareness_figures,
     desk_figures,
@@ -22,7 +23,6 @@ from network.figures import (
 )
 from tenants.exports import requested_format, table_response
 from training import practices, services
-from training.enums import ActivityKind, DeskPurpose, RegistrationStatus, SocialStatus
 from training.forms_practices import (
     AwarenessForm,
     DeskVisitForm,

@@ -1,5 +1,7 @@
 """Anonymous facts in the public schema, kept in step with each structure's records.
 
+Their tables keep the names they had in the ``network`` app (``network_*``).
+
 The workspace's services write them in the same transaction as each change; the
 network's figures read only these tables. No name, no contact, no free text: ids are
 the structure's local ids, meaningless outside it.
@@ -8,11 +10,9 @@ the structure's local ids, meaningless outside it.
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
-from tenants.models import Structure
-
 
 class ActivityFact(models.Model):
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
     activity_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20)
     date = models.DateField()
@@ -34,6 +34,7 @@ class ActivityFact(models.Model):
     mentor_count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "network_activityfact"
         constraints = [models.UniqueConstraint(fields=["structure", "activity_id"], name="activityfact_unique")]
         indexes = [
             models.Index(fields=["date", "structure"]),
@@ -51,7 +52,7 @@ class ActivityFact(models.Model):
 class AttendanceFact(models.Model):
     """One followed person at one activity."""
 
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
     activity_id = models.PositiveBigIntegerField()
     beneficiary_id = models.PositiveBigIntegerField()
     date = models.DateField()
@@ -60,6 +61,7 @@ class AttendanceFact(models.Model):
     duration_minutes = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "network_attendancefact"
         constraints = [
             models.UniqueConstraint(fields=["structure", "activity_id", "beneficiary_id"], name="attendancefact_unique")
         ]
@@ -67,18 +69,19 @@ class AttendanceFact(models.Model):
 
 
 class BeneficiaryFact(models.Model):
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
     beneficiary_id = models.PositiveBigIntegerField()
     gender = models.CharField(max_length=20)
     birth_year = models.PositiveSmallIntegerField(null=True)
     social_status = models.CharField(max_length=20)
 
     class Meta:
+        db_table = "network_beneficiaryfact"
         constraints = [models.UniqueConstraint(fields=["structure", "beneficiary_id"], name="beneficiaryfact_unique")]
 
 
 class CourseFact(models.Model):
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
     course_id = models.PositiveBigIntegerField()
     device = models.CharField(max_length=20)
     planned_hours = models.DecimalField(max_digits=5, decimal_places=1)
@@ -86,24 +89,26 @@ class CourseFact(models.Model):
     end_date = models.DateField(null=True)
 
     class Meta:
+        db_table = "network_coursefact"
         constraints = [models.UniqueConstraint(fields=["structure", "course_id"], name="coursefact_unique")]
         indexes = [models.Index(fields=["start_date"])]
 
 
 class EnrolmentFact(models.Model):
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
     course_id = models.PositiveBigIntegerField()
     beneficiary_id = models.PositiveBigIntegerField()
     status = models.CharField(max_length=20)
 
     class Meta:
+        db_table = "network_enrolmentfact"
         constraints = [
             models.UniqueConstraint(fields=["structure", "course_id", "beneficiary_id"], name="enrolmentfact_unique")
         ]
 
 
 class EquipmentFact(models.Model):
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
     gift_id = models.PositiveBigIntegerField()
     beneficiary_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20)
@@ -112,11 +117,12 @@ class EquipmentFact(models.Model):
     amount = models.DecimalField(max_digits=8, decimal_places=2, null=True)
 
     class Meta:
+        db_table = "network_equipmentfact"
         constraints = [models.UniqueConstraint(fields=["structure", "gift_id"], name="equipmentfact_unique")]
 
 
 class DeskVisitFact(models.Model):
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
     visit_id = models.PositiveBigIntegerField()
     date = models.DateField()
     purpose = models.CharField(max_length=20)
@@ -124,24 +130,26 @@ class DeskVisitFact(models.Model):
     social_status = models.CharField(max_length=20)
 
     class Meta:
+        db_table = "network_deskvisitfact"
         constraints = [models.UniqueConstraint(fields=["structure", "visit_id"], name="deskvisitfact_unique")]
 
 
 class MentorshipFact(models.Model):
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
     mentorship_id = models.PositiveBigIntegerField()
     mentor_id = models.PositiveBigIntegerField()
     mentee_id = models.PositiveBigIntegerField()
     start_date = models.DateField()
 
     class Meta:
+        db_table = "network_mentorshipfact"
         constraints = [models.UniqueConstraint(fields=["structure", "mentorship_id"], name="mentorshipfact_unique")]
 
 
 class PublishedWorkshop(models.Model):
     """A structure's upcoming workshop as shown on the network's combined calendar (no participant data)."""
 
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="published_workshops")
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="published_workshops")
     workshop_id = models.PositiveBigIntegerField()
     title = models.CharField(max_length=200)
     date = models.DateField()
@@ -155,6 +163,7 @@ class PublishedWorkshop(models.Model):
     seats_taken = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "network_publishedworkshop"
         ordering = ["date", "start_time"]
         constraints = [models.UniqueConstraint(fields=["structure", "workshop_id"], name="publishedworkshop_unique")]
         indexes = [models.Index(fields=["date"])]
@@ -165,14 +174,15 @@ class PublishedWorkshop(models.Model):
 
 
 # --- Rollups of the facts above, for the figures of whole months --------------------------------
-# Maintained by ``training.facts`` in the same transaction as the facts they sum, checked and rebuilt
-# with them (``manage.py check_facts``). Their definitions are the SQL in ``training.facts``.
+# Maintained by ``figures.rollups`` (called by ``training.facts``) in the same transaction as the facts
+# they sum, checked and rebuilt with them (``manage.py check_facts``). Their definitions are the SQL
+# in ``figures.rollups``.
 
 
 class ActivityMonthFact(models.Model):
     """The activities of one structure, month and kind: counts and sums of ``ActivityFact``."""
 
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+", db_index=False)
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField(help_text="First day of the month.")
     kind = models.CharField(max_length=20)
     activities = models.PositiveIntegerField()
@@ -185,6 +195,7 @@ class ActivityMonthFact(models.Model):
     followup_individual = models.PositiveBigIntegerField()
 
     class Meta:
+        db_table = "network_activitymonthfact"
         constraints = [models.UniqueConstraint(fields=["structure", "month", "kind"], name="activitymonthfact_unique")]
         indexes = [models.Index(fields=["month"], name="activitymonthfact_month")]
 
@@ -194,7 +205,7 @@ class ActivityMonthBreakdownFact(models.Model):
     participants not already accompanied per gender, age band or status (each activity's breakdown
     weighted by its share of new participants, hence a decimal)."""
 
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+", db_index=False)
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField(help_text="First day of the month.")
     kind = models.CharField(max_length=20)
     dimension = models.CharField(max_length=20)  # theme, kit, gender, age_band, status
@@ -202,6 +213,7 @@ class ActivityMonthBreakdownFact(models.Model):
     value = models.DecimalField(max_digits=30, decimal_places=15)
 
     class Meta:
+        db_table = "network_activitymonthbreakdownfact"
         constraints = [
             models.UniqueConstraint(
                 fields=["structure", "month", "kind", "dimension", "code"], name="activitymonthbreakdownfact_unique"
@@ -219,7 +231,7 @@ class PersonYearFact(models.Model):
     status and birth year are copied from ``BeneficiaryFact`` (null without one).
     """
 
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="+", db_index=False)
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+", db_index=False)
     beneficiary_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20, blank=True)
     year = models.SmallIntegerField()
@@ -230,6 +242,7 @@ class PersonYearFact(models.Model):
     birth_year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
+        db_table = "network_personyearfact"
         # No index leads with the structure: for the network's many structures, PostgreSQL would prefer it
         # to the one on (kind, year), several times faster. A person's rows are found by their local id.
         constraints = [
