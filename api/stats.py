@@ -1,7 +1,7 @@
 """The ``stats/`` payload, shared by the structure's and the network's endpoints.
 
-Both call ``network.figures.compute_figures``, the function behind the dashboards and the
-funder report, so the API and the pages always agree.
+Both call ``network.figures.network_figures`` (``figures.compute.compute_figures``), the function
+behind the dashboards and the funder report, so the API and the pages always agree.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from figures.compute import DEFINITIONS
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus
-from network.figures import DEFINITIONS, compute_figures
+from network.figures import network_figures
 
 
 def _by_code(choices=None, **kwargs) -> serializers.DictField:
@@ -99,7 +100,7 @@ PERIOD_PARAMETERS = [
 
 
 def figures(*, structure_ids, period: dict) -> dict:
-    data = compute_figures(
+    data = network_figures(
         structure_ids=structure_ids,
         start=period.get("from"),
         end=period.get("to"),

@@ -4,7 +4,7 @@ versus a ``UNION ALL`` across every structure's schema.
 Target (issue 4): 1,000 structures, 1,000,000 activities, median under 150 ms.
 
 The facts are written in bulk SQL, then their rollups (monthly activities, yearly people) are built with
-``training.facts.rollups_refresh``, as an import does. Prints the median and p95 of each method for the
+``figures.rollups.rollups_refresh``, as an import does. Prints the median and p95 of each method for the
 full programme and one quarter, the headline figures of both scopes (checked against the UNION ALL), and
 the command to rerun.
 
@@ -73,9 +73,9 @@ def build(n_structures: int, n_activities: int, full_provisioning: bool) -> list
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from figures.rollups import rollups_refresh
     from tenants.models import Structure
     from tenants.services import platform_ensure, structure_create
-    from training.facts import rollups_refresh
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
@@ -231,7 +231,7 @@ def main() -> None:
     use_bench_database("relais_bench_dashboard")
 
     from figures.models import ActivityFact
-    from network.figures import compute_figures
+    from network.figures import network_figures
 
     structures = build(args.structures, args.activities, args.full_provisioning)
     ids = [pk for pk, _schema in structures]
@@ -243,7 +243,7 @@ def main() -> None:
         for method, function in (
             (
                 "compute_figures (public facts)",
-                lambda s=start, e=end: compute_figures(structure_ids=ids, start=s, end=e),
+                lambda s=start, e=end: network_figures(structure_ids=ids, start=s, end=e),
             ),
             ("UNION ALL across schemas", lambda s=start, e=end: union_all(structures, s, e)),
         ):
@@ -251,7 +251,7 @@ def main() -> None:
             print(f"{label:<28}{method:<34}{median:>10.1f}{p95:>10.1f}", flush=True)
     print()
     for label, (start, end) in scopes:
-        figures = compute_figures(structure_ids=ids, start=start, end=end)
+        figures = network_figures(structure_ids=ids, start=start, end=end)
         check = union_all(structures, start, end)
         assert figures["activities"]["total"] == sum(n for _k, n, _m in check["by_kind"]), "facts and schemas differ"
         assert figures["people_followed"] == check["people"], "facts and schemas differ on people"

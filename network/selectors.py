@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from figures.models import ActivityFact
 from network.enums import Indicator, MilestoneState
-from network.figures import compute_figures, referents_trained
+from network.figures import network_figures, referents_trained
 from network.models import CoachingPlan, Milestone, MilestoneTemplate, Programme, Target
 
 INACTIVITY_DAYS = 30
@@ -70,7 +70,7 @@ def coaching_board(programme: Programme, today: datetime.date | None = None) -> 
 
 
 def trained_by_structure(structure_ids) -> dict[int, int]:
-    """Referents who attended every required module, per structure (see ``figures.referents_trained``)."""
+    """Referents who attended every required module, per structure (see ``network.figures.referents_trained``)."""
     return referents_trained(list(structure_ids))
 
 
@@ -102,7 +102,7 @@ def target_progress(programme: Programme, today: datetime.date | None = None) ->
     def figures_for(structure_id):
         if structure_id not in figures_cache:
             ids = [structure_id] if structure_id else structure_ids
-            figures_cache[structure_id] = compute_figures(structure_ids=ids, start=programme.start, end=programme.end)
+            figures_cache[structure_id] = network_figures(structure_ids=ids, start=programme.start, end=programme.end)
         return figures_cache[structure_id]
 
     rows = []

@@ -9,9 +9,8 @@ from its schema and reports every difference.
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import schema_context
 
 from figures.models import (
@@ -27,6 +26,7 @@ from figures.models import (
     MentorshipFact,
     PersonYearFact,
 )
+from figures.rollups import _rollup_differences, rollups_refresh, rollups_refresh_months, rollups_refresh_people
 from training.models import (
     Activity,
     Beneficiary,
@@ -322,165 +322,4 @@ def facts_rebuild(structure) -> dict[str, dict[str, int]]:
             for m in Mentorship.objects.all()
         )  # fmt: skip
     rollups_refresh([structure.pk])
-    return differences
-
-
-# --- Rollups: the facts summed per month (activities) and per year (people) ---------------------
-# Each rollup is defined by one SELECT over the facts; refreshing a part of it deletes its rows and
-# inserts that SELECT again, so the rollups can only differ from their definition if a fact is written
-# without a refresh (``facts_differences`` reports it). The network's figures read the rollups for
-# whole months and the same SELECTs over the facts for the days around them.
-
-# Per structure × month × kind. {where} filters ``network_activityfact a``.
-ACTIVITY_MONTHS_SQL = """
-    SELECT a.structure_id, date_trunc('month', a.date)::date AS month, a.kind,
-           count(*) AS activities, coalesce(sum(a.duration_minutes), 0) AS minutes,
-           coalesce(sum(a.anonymous_total), 0) AS anonymous_total,
-           coalesce(sum(a.anonymous_total - a.anonymous_already_seen) FILTER (WHERE a.anonymous_total > 0), 0)
-               AS anonymous_new,
-           coalesce(sum(a.invited_count), 0) AS invited,
-           coalesce(sum(a.followup_course_count), 0) AS followup_course,
-           coalesce(sum(a.followup_individual_count), 0) AS followup_individual
-    FROM network_activityfact a WHERE {where} GROUP BY 1, 2, 3
-"""
-ACTIVITY_MONTHS_COLUMNS = (
-    "structure_id, month, kind, activities, minutes, anonymous_total, anonymous_new, invited, followup_course, "
-    "followup_individual"
-)
-
-# Per structure × month × kind × dimension × code: activities per theme and per kit; anonymous participants
-# not already accompanied per gender, age band and status, each activity's breakdown weighted by its share
-# (total − already seen) / total, to 15 decimals. {where} filters ``network_activityfact a``.
-BREAKDOWN_DIMENSIONS = ("gender", "age_band", "status")
-ACTIVITY_BREAKDOWNS_SQL = """
-    SELECT a.structure_id, date_trunc('month', a.date)::date AS month, a.kind, 'theme' AS dimension, t.code,
-           count(*)::numeric AS value
-    FROM network_activityfact a, unnest(a.themes) t(code) WHERE {where} GROUP BY 1, 2, 3, 4, 5
-    UNION ALL
-    SELECT a.structure_id, date_trunc('month', a.date)::date, a.kind, 'kit', a.kit_id::text, count(*)::numeric
-    FROM network_activityfact a WHERE {where} AND a.kit_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5
-    UNION ALL
-    SELECT a.structure_id, date_trunc('month', a.date)::date, a.kind, d.key, c.key,
-           sum(round(c.value::numeric * (a.anonymous_total - a.anonymous_already_seen) / a.anonymous_total, 15))
-    FROM network_activityfact a, jsonb_each(a.anonymous_breakdown) d, jsonb_each_text(d.value) c
-    WHERE {where} AND a.anonymous_total > 0 AND a.anonymous_total <> a.anonymous_already_seen
-      AND d.key IN ('gender', 'age_band', 'status') AND jsonb_typeof(d.value) = 'object'
-    GROUP BY 1, 2, 3, 4, 5
-"""
-ACTIVITY_BREAKDOWNS_COLUMNS = "structure_id, month, kind, dimension, code, value"
-
-# Per structure × person × kind ('' for any kind) × year: the months attended (bit m − 1 for month m), the
-# last month attended before that year (year × 12 + month − 1), and the person's gender, status and birth
-# year. {where} filters ``network_attendancefact f``, always on whole people (the previous month needs
-# their whole history).
-PEOPLE_YEARS_SQL = """
-    WITH years AS (
-        SELECT f.structure_id, f.beneficiary_id, k.kind, extract(year FROM f.date)::int AS year,
-               bit_or(1 << (extract(month FROM f.date)::int - 1)) AS months,
-               max(extract(year FROM f.date)::int * 12 + extract(month FROM f.date)::int - 1) AS last_month
-        FROM network_attendancefact f, LATERAL (VALUES (''), (f.kind)) k(kind)
-        WHERE {where} GROUP BY 1, 2, 3, 4
-    )
-    SELECT y.structure_id, y.beneficiary_id, y.kind, y.year, y.months,
-           lag(y.last_month) OVER (PARTITION BY y.structure_id, y.beneficiary_id, y.kind ORDER BY y.year),
-           b.gender, b.social_status, b.birth_year
-    FROM years y LEFT JOIN network_beneficiaryfact b
-      ON b.structure_id = y.structure_id AND b.beneficiary_id = y.beneficiary_id
-"""
-PEOPLE_YEARS_COLUMNS = (
-    "structure_id, beneficiary_id, kind, year, months, previous_month, gender, social_status, birth_year"
-)
-
-
-def _lock_rollups(structure_ids: Iterable[int] | None) -> None:
-    """Serialise the refreshes of a structure's rollups until the end of the transaction, so that two
-    concurrent writes cannot each replace the other's rows (each refresh then sees the other's facts)."""
-    with connection.cursor() as cursor:
-        if structure_ids is None:
-            cursor.execute("LOCK TABLE network_activitymonthfact, network_activitymonthbreakdownfact, "
-                           "network_personyearfact IN EXCLUSIVE MODE")  # fmt: skip
-            return
-        for structure_id in sorted(set(structure_ids)):
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('network_rollups'), %s)", [int(structure_id)])
-
-
-def _structure_filter(prefix: str, structure_ids) -> tuple[str, list]:
-    if structure_ids is None:
-        return "TRUE", []
-    return f"{prefix}structure_id = ANY(%s)", [list(structure_ids)]
-
-
-def rollups_refresh_months(structure_ids: Iterable[int] | None, months: Iterable[datetime.date] | None = None):
-    """Recompute the monthly rollups of these structures (all when None) for these months (first days; all
-    when None) from ``ActivityFact``."""
-    structure_ids = list(structure_ids) if structure_ids is not None else None
-    months = sorted(set(months)) if months is not None else None
-    if months == [] or structure_ids == []:
-        return
-    _lock_rollups(structure_ids)
-    where, params = _structure_filter("a.", structure_ids)
-    rollup_where, rollup_params = _structure_filter("", structure_ids)
-    if months is not None:
-        where += " AND date_trunc('month', a.date)::date = ANY(%s)"
-        params.append(months)
-        rollup_where += " AND month = ANY(%s)"
-        rollup_params.append(months)
-    with connection.cursor() as cursor:
-        for table, columns, sql in (
-            ("network_activitymonthfact", ACTIVITY_MONTHS_COLUMNS, ACTIVITY_MONTHS_SQL),
-            ("network_activitymonthbreakdownfact", ACTIVITY_BREAKDOWNS_COLUMNS, ACTIVITY_BREAKDOWNS_SQL),
-        ):
-            cursor.execute(f"DELETE FROM {table} WHERE {rollup_where}", rollup_params)
-            cursor.execute(f"INSERT INTO {table} ({columns}) {sql.format(where=where)}", params * sql.count("{where}"))
-
-
-def rollups_refresh_people(structure_ids: Iterable[int] | None, beneficiary_ids: Iterable[int] | None = None):
-    """Recompute the yearly rollups of these structures' people (all when None) from ``AttendanceFact``."""
-    structure_ids = list(structure_ids) if structure_ids is not None else None
-    beneficiary_ids = sorted(set(beneficiary_ids)) if beneficiary_ids is not None else None
-    if beneficiary_ids == [] or structure_ids == []:
-        return
-    _lock_rollups(structure_ids)
-    where, params = _structure_filter("f.", structure_ids)
-    rollup_where, rollup_params = _structure_filter("", structure_ids)
-    if beneficiary_ids is not None:
-        where += " AND f.beneficiary_id = ANY(%s)"
-        params.append(beneficiary_ids)
-        rollup_where += " AND beneficiary_id = ANY(%s)"
-        rollup_params.append(beneficiary_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM network_personyearfact WHERE {rollup_where}", rollup_params)
-        cursor.execute(
-            f"INSERT INTO network_personyearfact ({PEOPLE_YEARS_COLUMNS}) {PEOPLE_YEARS_SQL.format(where=where)}",
-            params,
-        )
-
-
-def rollups_refresh(structure_ids: Iterable[int] | None = None) -> None:
-    """Recompute every rollup of these structures (all when None), e.g. after facts written in bulk."""
-    structure_ids = list(structure_ids) if structure_ids is not None else None
-    rollups_refresh_months(structure_ids)
-    rollups_refresh_people(structure_ids)
-
-
-def _rollup_differences(structure) -> dict[str, dict[str, int]]:
-    """Per rollup: rows its definition implies that are missing, and rows in excess."""
-    differences = {}
-    with connection.cursor() as cursor:
-        for name, table, columns, sql, prefix in (
-            ("activity_months", "network_activitymonthfact", ACTIVITY_MONTHS_COLUMNS, ACTIVITY_MONTHS_SQL, "a."),
-            ("activity_breakdowns", "network_activitymonthbreakdownfact", ACTIVITY_BREAKDOWNS_COLUMNS,
-             ACTIVITY_BREAKDOWNS_SQL, "a."),
-            ("people_years", "network_personyearfact", PEOPLE_YEARS_COLUMNS, PEOPLE_YEARS_SQL, "f."),
-        ):  # fmt: skip
-            expected = sql.format(where=f"{prefix}structure_id = %(s)s")
-            stored = f"SELECT {columns} FROM {table} WHERE structure_id = %(s)s"
-            cursor.execute(
-                f"SELECT (SELECT count(*) FROM (({expected}) EXCEPT ALL ({stored})) x), "
-                f"(SELECT count(*) FROM (({stored}) EXCEPT ALL ({expected})) y)",
-                {"s": structure.pk},
-            )
-            missing, extra = cursor.fetchone()
-            if missing or extra:
-                differences[name] = {"missing": missing, "extra": extra}
     return differences

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from figures import rollups
 from figures.enums import ActivityKind, Equipment, Gender, Level, PlaceType, SocialStatus, Theme
 from figures.models import ActivityFact, AttendanceFact, BeneficiaryFact
 from training import facts, services
@@ -518,8 +519,8 @@ def import_activities(*, structure, user, uploaded) -> Result:
         _copy(ActivityChange, changes)
         _copy(ActivityFact, activity_facts)
         _copy(AttendanceFact, attendance_facts)
-        facts.rollups_refresh_months([structure.pk], {a.date.replace(day=1) for a in activities})
-        facts.rollups_refresh_people([structure.pk], {p.beneficiary_id for p in participations})
+        rollups.rollups_refresh_months([structure.pk], {a.date.replace(day=1) for a in activities})
+        rollups.rollups_refresh_people([structure.pk], {p.beneficiary_id for p in participations})
     return Result(created=len(activities))
 
 

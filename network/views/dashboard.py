@@ -3,9 +3,10 @@
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from figures.compute import DEFINITIONS
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
 from network.charts import activity_by_month_and_structure, bars
-from network.figures import DEFINITIONS, compute_figures
+from network.figures import network_figures
 from network.forms import FiguresFilterForm
 from network.views.base import NetworkStaffRequiredMixin, TableExportMixin
 
@@ -18,7 +19,7 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
         if not hasattr(self, "_computed"):
             form = FiguresFilterForm(self.request.GET or None)
             scope = form.scope()
-            figures = compute_figures(**scope)
+            figures = network_figures(**scope)
             self._computed = (form, scope, figures)
         return self._computed
 

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from figures.compute import DEFINITIONS
 from network import services
 from network.enums import ApplicationStatus
-from network.figures import DEFINITIONS, compute_figures
+from network.figures import network_figures
 from network.forms import ApplicationFilterForm, CallForm, ProgrammeForm, RejectForm, SelectForm, TargetForm
 from network.models import Application, Call, Milestone, Programme, Target, TrainingModule
 from network.selectors import target_progress, trained_by_structure
@@ -298,7 +299,7 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
         programme = self.programme
         plans = list(programme.plans.select_related("structure").order_by("structure__name"))
         ids = [p.structure_id for p in plans]
-        figures = compute_figures(structure_ids=ids, start=programme.start, end=programme.end, by_structure=True)
+        figures = network_figures(structure_ids=ids, start=programme.start, end=programme.end, by_structure=True)
         names = {p.structure_id: p.structure for p in plans}
         per_structure = [(names[i], f) for i, f in figures.get("by_structure", {}).items()]
         funnel = Application.objects.filter(call__programme=programme).funnel()

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from network import services as network_services
-from network.figures import compute_figures
+from network.figures import network_figures
 from network.models import TrainingModule
 from tenants.enums import StructureStatus
 from tests.api.conftest import api_client
@@ -150,7 +150,7 @@ class TestNetworkStats:
     def test_the_same_figures_as_compute_figures_and_the_structure(self, activity_data, coordinator, structure_a):
         client = api_client(NETWORK, coordinator)
         network = client.get("/api/v1/stats/", {"from": "2024-01-01", "to": "2024-12-31"}).json()
-        expected = compute_figures(start=D(2024, 1, 1), end=D(2024, 12, 31))
+        expected = network_figures(start=D(2024, 1, 1), end=D(2024, 12, 31))
         for key in ("structures", "activities", "people", "gender", "mean_age", "hours", "themes"):
             assert network[key] == expected[key], key
         assert network["activities"]["total"] == 2

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from network.figures import compute_figures
+from network.figures import network_figures
 from tests.api.conftest import api_client
 from training import services
 
@@ -22,7 +22,7 @@ def test_equipment_and_desk_visits_through_the_api(api_a, api_b, structure_a, dj
         "/api/v1/desk-visits/", {"date": "2023-05-02", "purpose": "printing", "count": 4}, format="json"
     )
     assert response.status_code == 201
-    figures = compute_figures(structure_ids=[structure_a.pk])
+    figures = network_figures(structure_ids=[structure_a.pk])
     assert figures["equipment"]["subsidies_amount"] == 150.0
     assert figures["desk"]["visits"] == 4
     with django_assert_max_num_queries(12):

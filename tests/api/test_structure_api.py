@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 
 from api.models import ApiToken
 from api.services import api_token_revoke
-from network.figures import DEFINITIONS
+from figures.compute import DEFINITIONS
 from tests.api.conftest import api_client
 from tests.conftest import host_client
 from training import services

@@ -3,7 +3,7 @@
 import pytest
 
 from network import demo
-from network.figures import compute_figures
+from network.figures import network_figures
 from network.models import Application, Programme, TrainingRegistration
 
 
@@ -27,7 +27,7 @@ def test_the_pilot_programme_reproduces_the_published_figures(pilot, coordinator
     assert (funnel["received"], funnel["selected"], funnel["rejected"]) == (22, 5, 17)
     ids = list(pilot.plans.values_list("structure_id", flat=True))
     assert len(ids) == 5
-    figures = compute_figures(structure_ids=ids, start=pilot.start, end=pilot.end)
+    figures = network_figures(structure_ids=ids, start=pilot.start, end=pilot.end)
     assert figures["referents_trained"] == 13
     assert figures["structures"] == 5
     if figures["activities"]["total"]:

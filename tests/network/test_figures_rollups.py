@@ -16,11 +16,13 @@ from fractions import Fraction
 import pytest
 from django.db import connection
 
+from figures.compute import Period
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, age_band_for
 from figures.models import ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact
-from network.figures import Period, compute_figures
+from figures.rollups import rollups_refresh
+from network.figures import network_figures
 from training import services
-from training.facts import facts_differences, rollups_refresh
+from training.facts import facts_differences
 from training.models import Activity
 
 D = datetime.date
@@ -230,7 +232,7 @@ KIND_FILTERS = [None, ["workshop"], ["course_session"], ["awareness"], ["dropin"
 @pytest.mark.parametrize(("start", "end"), PERIODS)
 def test_the_rollups_give_the_figures_of_the_facts(random_facts, start, end):
     for kinds in KIND_FILTERS:
-        figures = compute_figures(structure_ids=random_facts, start=start, end=end, kinds=kinds)
+        figures = network_figures(structure_ids=random_facts, start=start, end=end, kinds=kinds)
         expected = reference_figures(random_facts, start, end, kinds)
         assert {key: figures[key] for key in expected} == expected, (start, end, kinds)
     assert facts_differences_are_none(random_facts)
@@ -238,8 +240,8 @@ def test_the_rollups_give_the_figures_of_the_facts(random_facts, start, end):
 
 def facts_differences_are_none(structure_ids) -> bool:
     """The rollups equal their definition (the facts written in bulk have no records behind them)."""
+    from figures.rollups import _rollup_differences
     from tenants.models import Structure
-    from training.facts import _rollup_differences
 
     return all(_rollup_differences(s) == {} for s in Structure.objects.filter(pk__in=structure_ids))
 
@@ -252,7 +254,7 @@ def test_awareness_funnel_from_the_rollups(random_facts):
             f"FROM network_activityfact a WHERE {where}",
             params,
         )
-        awareness = compute_figures(structure_ids=random_facts, start=start, end=end, kinds=["workshop"])["awareness"]
+        awareness = network_figures(structure_ids=random_facts, start=start, end=end, kinds=["workshop"])["awareness"]
         assert (awareness["meetings"], awareness["invited"], awareness["attendees"]) == expected
 
 
@@ -290,11 +292,11 @@ def test_writes_through_the_services_keep_the_rollups(structure_a, referent_a, i
     services.beneficiary_merge(structure=structure_a, keep=alice, duplicate=twin)
     assert facts_differences(structure_a) == {}
     for start, end in [(None, None), (D(2024, 1, 1), D(2024, 1, 31)), (D(2022, 11, 1), D(2024, 1, 5))]:
-        figures = compute_figures(structure_ids=[structure_a.pk], start=start, end=end)
+        figures = network_figures(structure_ids=[structure_a.pk], start=start, end=end)
         expected = reference_figures([structure_a.pk], start, end)
         assert {key: figures[key] for key in expected} == expected
     with in_schema(structure_a):
         dropin = Activity.objects.get(kind="dropin")
     services.activity_delete(structure=structure_a, user=None, activity=dropin)
     assert facts_differences(structure_a) == {}
-    assert compute_figures(structure_ids=[structure_a.pk], start=D(2022, 11, 1), end=D(2022, 11, 30))["people"] == 0
+    assert network_figures(structure_ids=[structure_a.pk], start=D(2022, 11, 1), end=D(2022, 11, 30))["people"] == 0

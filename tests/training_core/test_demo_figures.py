@@ -1,6 +1,6 @@
 from django.core.management import call_command
 
-from network.figures import compute_figures
+from network.figures import network_figures
 from tenants.models import Structure
 from training.demo import PERIOD
 from training.facts import facts_differences
@@ -12,7 +12,7 @@ def test_demo_reproduces_the_pilots_published_figures(db, network_client):
     pilot = Structure.objects.filter(
         slug__in=["houplines", "leers", "haubourdin", "faches-thumesnil", "ateliers-de-la-lys"]
     )
-    figures = compute_figures(structure_ids=[s.pk for s in pilot], start=PERIOD[0], end=PERIOD[1])
+    figures = network_figures(structure_ids=[s.pk for s in pilot], start=PERIOD[0], end=PERIOD[1])
     assert figures["structures"] == 5
     assert figures["activities"]["workshop"] + figures["activities"]["dropin"] == 32
     assert figures["courses"]["total"] == 24
@@ -31,7 +31,7 @@ def test_demo_reproduces_the_pilots_published_figures(db, network_client):
 
     # A sixth, open-access space outside the pilot programme.
     bge = Structure.objects.get(slug="bge-indre")
-    figures = compute_figures(structure_ids=[bge.pk])
+    figures = network_figures(structure_ids=[bge.pk])
     shares = figures["desk"]["status_shares"]
     assert shares["sans_emploi"] > shares["en_emploi"] > shares["retraite"] > shares["scolarise"]
     assert figures["mentors"]["mentors"] == 3

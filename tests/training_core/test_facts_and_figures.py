@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from figures.models import ActivityFact, AttendanceFact
-from network.figures import compute_figures
+from network.figures import network_figures
 from training import services
 from training.facts import facts_differences, facts_rebuild
 from training.models import Activity, Beneficiary
@@ -52,7 +52,7 @@ def data(structure_a, structure_b, referent_a, in_schema):
 
 
 def test_figures_for_the_network(data, structure_a, structure_b):
-    figures = compute_figures(structure_ids=[structure_a.pk, structure_b.pk], start=D(2023, 1, 1), end=D(2023, 12, 31))
+    figures = network_figures(structure_ids=[structure_a.pk, structure_b.pk], start=D(2023, 1, 1), end=D(2023, 12, 31))
     assert figures["activities"] == {
         "workshop": 2, "dropin": 1, "course_session": 2, "awareness": 0, "total": 5
     }  # fmt: skip
@@ -69,16 +69,16 @@ def test_figures_for_the_network(data, structure_a, structure_b):
 
 
 def test_a_course_spanning_two_periods_counts_in_both(data, structure_a):
-    q1 = compute_figures(structure_ids=[structure_a.pk], start=D(2023, 1, 1), end=D(2023, 3, 31))
-    q2 = compute_figures(structure_ids=[structure_a.pk], start=D(2023, 4, 1), end=D(2023, 6, 30))
+    q1 = network_figures(structure_ids=[structure_a.pk], start=D(2023, 1, 1), end=D(2023, 3, 31))
+    q2 = network_figures(structure_ids=[structure_a.pk], start=D(2023, 4, 1), end=D(2023, 6, 30))
     assert q1["courses"]["total"] == q2["courses"]["total"] == 1
     assert q1["activities"]["course_session"] == q2["activities"]["course_session"] == 1
 
 
 def test_an_erased_person_leaves_the_figures_unchanged(data, structure_a):
-    before = compute_figures(structure_ids=[structure_a.pk])
+    before = network_figures(structure_ids=[structure_a.pk])
     services.beneficiary_erase(structure=structure_a, beneficiary=data["alice"])
-    assert compute_figures(structure_ids=[structure_a.pk]) == before
+    assert network_figures(structure_ids=[structure_a.pk]) == before
 
 
 def test_merge_keeps_attendances_and_counts_once(data, structure_a, in_schema):
@@ -87,9 +87,9 @@ def test_merge_keeps_attendances_and_counts_once(data, structure_a, in_schema):
         structure=structure_a, user=None, kind="workshop", date=D(2023, 5, 1), duration_minutes=60,
         themes=["email"], beneficiaries=[duplicate, data["alice"]],
     )  # fmt: skip
-    before = compute_figures(structure_ids=[structure_a.pk])
+    before = network_figures(structure_ids=[structure_a.pk])
     services.beneficiary_merge(structure=structure_a, keep=data["alice"], duplicate=duplicate)
-    after = compute_figures(structure_ids=[structure_a.pk])
+    after = network_figures(structure_ids=[structure_a.pk])
     assert after["people"] == before["people"] - 1
     with in_schema(structure_a):
         assert data["alice"].participations.count() == 3

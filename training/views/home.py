@@ -1,18 +1,15 @@
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from figures.compute import DEFINITIONS, compute_figures
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
 from training import selectors
 from training.forms import PeriodForm, today
 from training.views.base import MemberMixin, is_manager
 
 
-def structure_figures(request, *, start=None, end=None, kinds=None) -> dict | None:
+def structure_figures(request, *, start=None, end=None, kinds=None) -> dict:
     """The structure's figures, computed by the network's own code so that definitions match."""
-    try:
-        from network.figures import compute_figures
-    except ImportError:
-        return None
     figures = compute_figures(structure_ids=[request.tenant.pk], start=start, end=end, kinds=kinds)
     return with_labels(figures)
 
@@ -46,11 +43,7 @@ def with_labels(figures: dict) -> dict:
 
 
 def figure_definitions() -> list:
-    try:
-        from network.figures import DEFINITIONS
-    except ImportError:
-        return []
-    return list(DEFINITIONS.items()) if isinstance(DEFINITIONS, dict) else list(DEFINITIONS)
+    return list(DEFINITIONS.items())
 
 
 class HomeView(MemberMixin, TemplateView):

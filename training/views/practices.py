@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from figures.enums import ActivityKind, DeskPurpose, RegistrationStatus, SocialStatus
-from network.figures import (
+from figures.compute import (
     awareness_figures,
     desk_figures,
     equipment_figures,
     mentor_figures,
     practice_figures,
 )
+from figures.enums import ActivityKind, DeskPurpose, RegistrationStatus, SocialStatus
 from tenants.exports import requested_format, table_response
 from training import practices, services
 from training.forms_practices import (

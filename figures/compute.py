@@ -1,0 +1,503 @@
+"""The network's figures, computed from the anonymous facts only (never a name).
+
+The same function serves the structure's dashboard (one structure), the network's
+dashboard, the funder report and both ``stats/`` API endpoints, so they always agree. It reads
+the ``figures`` tables only; the network adds the one figure that is not a fact (referents
+trained, ``network.figures``).
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+from figures.enums import ActivityKind, AgeBand, DeskPurpose, EquipmentKind, Gender, SocialStatus, age_band_for
+from figures.rollups import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS
+
+DEFINITIONS = {
+    "people": _(
+        "People accompanied: followed people with at least one attendance in the period, plus anonymous "
+        "participants not already accompanied; a person is counted once per structure."
+    ),
+    "people_in_courses": _("People in courses: followed people who attended at least one course session."),
+    "sessions": _(
+        "Sessions: thematic workshops and individual drop-ins, plus courses; a course (“parcours”) is counted "
+        "once, its sessions separately."
+    ),
+    "courses": _(
+        "Courses: counted in a period when one of their sessions takes place in it, or when they start in it."
+    ),
+    "completion_rate": _(
+        "Completion rate: share of the enrolments in these courses completed (at least 80 % of the planned hours)."
+    ),
+    "mean_age": _(
+        "Mean age: from the birth years of followed people, at their first attendance in the period; anonymous "
+        "participants, known by age band only, are left out of the mean."
+    ),
+    "women_share": _("Share of women: among the people whose gender is known."),
+    "hours": _("Hours delivered: the total duration of the sessions, not multiplied by the participants."),
+}
+
+
+def _where(prefix: str, structure_ids, start, end, kinds, kind_column="kind") -> tuple[str, list]:
+    clauses, params = [], []
+    if structure_ids is not None:
+        clauses.append(f"{prefix}structure_id = ANY(%s::bigint[])")
+        params.append(list(structure_ids))
+    if start:
+        clauses.append(f"{prefix}date >= %s")
+        params.append(start)
+    if end:
+        clauses.append(f"{prefix}date <= %s")
+        params.append(end)
+    if kinds:
+        clauses.append(f"{prefix}{kind_column} = ANY(%s)")
+        params.append(list(kinds))
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period (open at either end when None) split into whole months, read from the rollups, and the
+    days before and after them, read from the facts with the rollups' own definitions.
+
+    ``first_month`` and ``last_month`` are the first days of the first and last whole months (None: open,
+    or no whole month when ``whole_months`` is false); ``days`` lists the (first, last) days around them.
+    """
+
+    whole_months: bool
+    first_month: datetime.date | None
+    last_month: datetime.date | None
+    days: tuple[tuple[datetime.date | None, datetime.date | None], ...]
+
+    @classmethod
+    def split(cls, start: datetime.date | None, end: datetime.date | None) -> "Period":
+        first = last = None
+        if start is not None:
+            first = start if start.day == 1 else _next_month(start)
+        if end is not None:
+            last = end.replace(day=1) if end + ONE_DAY == _next_month(end) else _previous_month(end)
+        if first and last and first > last:
+            return cls(False, None, None, ((start, end),))
+        days = []
+        if start is not None and start != first:
+            days.append((start, first - ONE_DAY))
+        if end is not None and end.replace(day=1) != last:
+            days.append((end.replace(day=1), end))
+        return cls(True, first, last, tuple(days))
+
+    def months_where(self, prefix: str) -> str:
+        """The rollup rows of the whole months (parameters from ``params``)."""
+        clauses = [f"{prefix}month >= %(first_month)s"] if self.first_month else []
+        clauses += [f"{prefix}month <= %(last_month)s"] if self.last_month else []
+        return " AND ".join(clauses) or "TRUE"
+
+    def days_where(self, prefix: str) -> str:
+        """The facts of the days around the whole months (parameters from ``params``)."""
+        clauses = [f"{prefix}date BETWEEN %(days_{i}_first)s AND %(days_{i}_last)s" for i in range(len(self.days))]
+        return "(" + " OR ".join(clauses) + ")"
+
+    def params(self) -> dict:
+        params = {"first_month": self.first_month, "last_month": self.last_month}
+        for i, (first, last) in enumerate(self.days):
+            params |= {f"days_{i}_first": first, f"days_{i}_last": last}
+        return params
+
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _next_month(date: datetime.date) -> datetime.date:
+    return (date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _previous_month(date: datetime.date) -> datetime.date:
+    return (date.replace(day=1) - ONE_DAY).replace(day=1)
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def compute_figures(
+    *,
+    structure_ids: Iterable[int] | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    kinds: Iterable[str] | None = None,
+    by_structure: bool = False,
+    scope: Iterable[int] | None = None,
+    referents_trained: dict[int, int] | None = None,
+) -> dict:
+    """All the network's figures for a scope: structures, period and kinds of activity.
+
+    Whole months are read from the monthly and yearly rollups of the facts, the days around them from the
+    facts themselves (``Period``); every sum is computed by PostgreSQL. ``structure_ids`` None reads every
+    structure's facts; ``scope`` then lists the structures counted (and detailed ``by_structure``).
+    ``referents_trained`` (per structure id) comes from the network's trainings, which are not facts
+    (``network.figures.network_figures`` passes them).
+    """
+    structure_ids = list(structure_ids) if structure_ids is not None else None
+    kinds = [k for k in (kinds or []) if k in ActivityKind.values] or None
+    period = Period.split(start, end)
+    months = _activity_months(structure_ids, period)
+    selected = [row for row in months if kinds is None or row["kind"] in kinds]
+
+    activities = dict.fromkeys(ActivityKind.values, 0)
+    by_month: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in selected:
+        activities[row["kind"]] += row["activities"]
+        by_month[row["month"].strftime("%Y-%m")][row["kind"]] = row["activities"]
+    activities["total"] = sum(activities.values())
+    minutes = sum(row["minutes"] for row in selected)
+    # Anonymous participants: those not already accompanied, with their breakdowns.
+    anonymous = sum(row["anonymous_new"] for row in selected)
+    breakdowns = _breakdowns(structure_ids, period, kinds)
+    themes = breakdowns["theme"]
+    kits = {int(code): int(n) for code, n in breakdowns["kit"].items()}
+    gender, age_bands, status = breakdowns["gender"], breakdowns["age_band"], breakdowns["status"]
+
+    # Followed people: once per structure, with their age at their first attendance in the period.
+    followed = in_courses = ages_count = ages_sum = 0
+    for g, s, age, count, in_course in _followed_people(structure_ids, period, kinds):
+        followed += count
+        in_courses += in_course
+        gender[g] += count
+        status[s] += count
+        age_bands[age_band_for(age)] += count
+        if age is not None:
+            ages_count += count
+            ages_sum += age * count
+
+    courses, completion_rate = (
+        _courses(structure_ids, start, end) if not kinds or ActivityKind.COURSE_SESSION in kinds else ({}, None)
+    )
+    courses = {"computer": 0, "tablet": 0, **courses}
+    courses["total"] = sum(courses.values())
+
+    known_gender = gender[Gender.MALE] + gender[Gender.FEMALE]
+    scope = structure_ids if structure_ids is not None else list(scope or [])
+    trained = {structure_id: n for structure_id, n in (referents_trained or {}).items() if structure_id in scope}
+    figures = {
+        "structures": len(scope),
+        "referents_trained": sum(trained.values()),
+        "activities": activities,
+        "courses": courses,
+        "sessions": activities[ActivityKind.WORKSHOP] + activities[ActivityKind.DROPIN] + courses["total"],
+        "people": followed + anonymous,
+        "people_followed": followed,
+        "people_anonymous": anonymous,
+        "people_in_courses": in_courses,
+        "completion_rate": completion_rate,
+        "gender": {code: _whole(gender[code]) for code in Gender.values},
+        "women_share": round(float(gender[Gender.FEMALE]) / float(known_gender), 3) if known_gender else None,
+        "mean_age": round(ages_sum / ages_count, 1) if ages_count else None,
+        "mean_age_excluded": followed + anonymous - ages_count,
+        "age_bands": {code: _whole(age_bands[code]) for code in AgeBand.values},
+        "status": {code: _whole(status[code]) for code in SocialStatus.values},
+        "hours": float((Decimal(minutes) / 60).quantize(Decimal("0.1"))),
+        "themes": {code: int(n) for code, n in sorted(themes.items(), key=lambda item: (-item[1], item[0]))},
+        "kits": kits,
+        "by_month": dict(by_month),
+    }
+    figures.update(practice_figures(structure_ids=structure_ids, start=start, end=end, activity_months=months))
+    if by_structure:
+        figures["by_structure"] = {
+            structure_id: compute_figures(
+                structure_ids=[structure_id],
+                start=start,
+                end=end,
+                kinds=kinds,
+                referents_trained={structure_id: trained.get(structure_id, 0)},
+            )
+            for structure_id in scope
+        }
+    return figures
+
+
+def _whole(value) -> int:
+    """A number of people, to the nearest whole (halves to even), after dropping the residue of the
+    15-decimal shares of anonymous participants."""
+    return round(Decimal(value).quantize(Decimal("0.000001")))
+
+
+def _structures(prefix: str, structure_ids) -> str:
+    """The rows of the structures in scope (parameter ``structures``), or all."""
+    return "TRUE" if structure_ids is None else f"{prefix}structure_id = ANY(%(structures)s::bigint[])"
+
+
+def _activity_months(structure_ids, period: Period) -> list[dict]:
+    """Per month and kind, every kind: activities, minutes, anonymous participants (all, and those not
+    already accompanied), people invited and follow-ups."""
+    columns = "activities, minutes, anonymous_total, anonymous_new, invited, followup_course, followup_individual"
+    parts = []
+    if period.whole_months:
+        parts.append(
+            f"SELECT month, kind, {columns} FROM network_activitymonthfact "
+            f"WHERE {_structures('', structure_ids)} AND {period.months_where('')}"
+        )
+    if period.days:
+        where = f"{_structures('a.', structure_ids)} AND {period.days_where('a.')}"
+        parts.append(f"SELECT month, kind, {columns} FROM ({ACTIVITY_MONTHS_SQL.format(where=where)}) days")
+    names = columns.split(", ")
+    sums = ", ".join(f"sum({name})::bigint" for name in names)
+    rows = _rows(
+        f"SELECT month, kind, {sums} FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 ORDER BY 1, 2",
+        period.params() | {"structures": structure_ids},
+    )
+    return [{"month": month, "kind": kind, **dict(zip(names, values, strict=True))} for month, kind, *values in rows]
+
+
+def _breakdowns(structure_ids, period: Period, kinds) -> dict[str, Counter]:
+    """Activities per theme and kit, anonymous participants not already accompanied per gender, age band
+    and status (each activity's breakdown weighted by its share of new participants)."""
+    kinds_where = "{p}kind = ANY(%(kinds)s)" if kinds else "TRUE"
+    parts = []
+    if period.whole_months:
+        parts.append(
+            "SELECT dimension, code, value FROM network_activitymonthbreakdownfact "
+            f"WHERE {_structures('', structure_ids)} AND {period.months_where('')} AND {kinds_where.format(p='')}"
+        )
+    if period.days:
+        where = f"{_structures('a.', structure_ids)} AND {period.days_where('a.')} AND {kinds_where.format(p='a.')}"
+        parts.append(f"SELECT dimension, code, value FROM ({ACTIVITY_BREAKDOWNS_SQL.format(where=where)}) days")
+    result = {dimension: Counter() for dimension in ("theme", "kit", *BREAKDOWN_DIMENSIONS)}
+    for dimension, code, value in _rows(
+        f"SELECT dimension, code, sum(value) FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2",
+        period.params() | {"structures": structure_ids, "kinds": kinds},
+    ):
+        result[dimension][code] += value
+    return result
+
+
+def _followed_people(structure_ids, period: Period, kinds) -> list[tuple]:
+    """Followed people counted once per structure, by gender, status and age at their first attendance in
+    the period: rows of (gender, status, age, people, of whom in courses)."""
+    if kinds and set(kinds) == set(ActivityKind.values):
+        kinds = None
+    if not period.days and (kinds is None or len(kinds) == 1):
+        return _followed_people_in_months(structure_ids, period, kinds[0] if kinds else "")
+    return _followed_people_grouped(structure_ids, period, kinds)
+
+
+def _year_months(period: Period, prefix: str) -> str:
+    """The yearly rollup rows of people with an attendance in the whole months (see ``PersonYearFact``):
+    their months, masked by those of the period in their year."""
+    clauses, low, high = [], "1", "12"
+    if period.first_month:
+        clauses.append(f"{prefix}year >= %(first_year)s")
+        low = f"CASE WHEN {prefix}year = %(first_year)s THEN %(first_month_number)s ELSE 1 END"
+    if period.last_month:
+        clauses.append(f"{prefix}year <= %(last_year)s")
+        high = f"CASE WHEN {prefix}year = %(last_year)s THEN %(last_month_number)s ELSE 12 END"
+    clauses.append(f"{prefix}months & ((1 << ({high})) - (1 << ({low} - 1))) <> 0")
+    return " AND ".join(clauses)
+
+
+def _people_params(structure_ids, period: Period, kinds) -> dict:
+    first, last = period.first_month, period.last_month
+    return period.params() | {
+        "structures": structure_ids,
+        "kinds": kinds,
+        "first_year": first and first.year,
+        "first_month_number": first and first.month,
+        "start_index": first and first.year * 12 + first.month - 1,
+        "last_year": last and last.year,
+        "last_month_number": last and last.month,
+    }
+
+
+def _followed_people_in_months(structure_ids, period: Period, kind: str) -> list[tuple]:
+    """A period of whole months and all kinds ('') or one: each person from the one yearly row where they
+    attended in the period and not earlier in it (their previous month is before its start)."""
+    earlier = "p.previous_month IS NULL"
+    if period.first_month:
+        earlier = "(p.previous_month IS NULL OR p.previous_month < %(start_index)s)"
+    row_kinds = [kind, ActivityKind.COURSE_SESSION] if kind in ("", ActivityKind.COURSE_SESSION) else [kind]
+    return _rows(
+        f"""
+        SELECT coalesce(p.gender, 'non_communique'), coalesce(p.social_status, 'non_communique'),
+               p.year - p.birth_year, count(*) FILTER (WHERE p.kind = %(kind)s),
+               count(*) FILTER (WHERE p.kind = 'course_session')
+        FROM network_personyearfact p
+        WHERE p.kind = ANY(%(kinds)s) AND {_structures("p.", structure_ids)} AND {_year_months(period, "p.")}
+          AND {earlier}
+        GROUP BY 1, 2, 3
+        """,
+        _people_params(structure_ids, period, row_kinds) | {"kind": kind},
+    )
+
+
+def _followed_people_grouped(structure_ids, period: Period, kinds) -> list[tuple]:
+    """Any period and kinds: the years of attendance in the whole months (rollups) and of the days around
+    them (facts), grouped per person."""
+    kinds_where = "{p}kind = ANY(%(kinds)s)" if kinds else "TRUE"
+    parts = []
+    if period.whole_months:
+        parts.append(
+            "SELECT p.structure_id, p.beneficiary_id, p.year, p.kind FROM network_personyearfact p "
+            f"WHERE p.kind <> '' AND {kinds_where.format(p='p.')} AND {_structures('p.', structure_ids)} "
+            f"AND {_year_months(period, 'p.')}"
+        )
+    if period.days:
+        parts.append(
+            "SELECT f.structure_id, f.beneficiary_id, extract(year FROM f.date)::int, f.kind "
+            f"FROM network_attendancefact f WHERE {kinds_where.format(p='f.')} AND {_structures('f.', structure_ids)} "
+            f"AND {period.days_where('f.')}"
+        )
+    return _rows(
+        f"""
+        WITH attended (structure_id, beneficiary_id, year, kind) AS ({" UNION ALL ".join(parts)}),
+        people AS (
+            SELECT structure_id, beneficiary_id, min(year) AS first_year,
+                   bool_or(kind = 'course_session') AS in_course
+            FROM attended GROUP BY 1, 2
+        )
+        SELECT coalesce(b.gender, 'non_communique'), coalesce(b.social_status, 'non_communique'),
+               p.first_year - b.birth_year, count(*), count(*) FILTER (WHERE p.in_course)
+        FROM people p LEFT JOIN network_beneficiaryfact b
+          ON b.structure_id = p.structure_id AND b.beneficiary_id = p.beneficiary_id
+        GROUP BY 1, 2, 3
+        """,
+        _people_params(structure_ids, period, kinds),
+    )
+
+
+def _courses(structure_ids, start, end) -> tuple[dict[str, int], float | None]:
+    """Courses per device, counted when one of their sessions is in the period or they start in it, and
+    the completion rate of their enrolments."""
+    course_where, course_params = _where("c.", structure_ids, None, None, None)
+    session_where, session_params = _where("a.", None, start, end, None)
+    bounds = (("c.start_date >= %s", start), ("c.start_date <= %s", end))
+    start_where = " AND ".join(clause for clause, value in bounds if value) or "TRUE"
+    start_params = [value for _clause, value in bounds if value]
+    rows = _rows(
+        f"""
+        WITH courses AS (
+            SELECT c.structure_id, c.course_id, c.device FROM network_coursefact c
+            WHERE {course_where} AND (
+                EXISTS (SELECT 1 FROM network_activityfact a WHERE a.structure_id = c.structure_id
+                        AND a.course_id = c.course_id AND a.kind = 'course_session' AND {session_where})
+                OR ({start_where}))
+        ), enrolments AS (
+            SELECT count(*) AS enrolled, count(*) FILTER (WHERE e.status = 'completed') AS completed
+            FROM network_enrolmentfact e JOIN courses c USING (structure_id, course_id)
+        )
+        SELECT c.device, count(*), e.enrolled, e.completed FROM courses c, enrolments e
+        GROUP BY c.device, e.enrolled, e.completed
+        """,
+        course_params + session_params + start_params,
+    )
+    enrolled = rows[0][2] if rows else 0
+    completed = rows[0][3] if rows else 0
+    return {device: count for device, count, _e, _c in rows}, (round(completed / enrolled, 3) if enrolled else None)
+
+
+def practice_figures(*, structure_ids=None, start=None, end=None, activity_months=None) -> dict:
+    """Equipment aid, open-access desk, mentors and awareness meetings (the other programmes' practices).
+
+    ``activity_months``: the rows of ``_activity_months`` for this scope, when the caller has them."""
+    scope = {"structure_ids": structure_ids, "start": start, "end": end}
+    return {
+        "equipment": equipment_figures(**scope),
+        "desk": desk_figures(**scope),
+        "mentors": mentor_figures(**scope),
+        "awareness": awareness_figures(**scope, activity_months=activity_months),
+    }
+
+
+def equipment_figures(*, structure_ids=None, start=None, end=None) -> dict:
+    where, params = _where("e.", structure_ids, start, end, None)
+    by_kind = dict.fromkeys(EquipmentKind.values, 0)
+    subsidies_amount = Decimal(0)
+    for kind, count, amount in _rows(
+        f"SELECT e.kind, count(*), coalesce(sum(e.amount), 0) FROM network_equipmentfact e WHERE {where} "
+        "GROUP BY e.kind",
+        params,
+    ):
+        by_kind[kind] = count
+        if kind == EquipmentKind.CONNECTIVITY:
+            subsidies_amount += amount
+    scope_where, scope_params = _where("e.", structure_ids, None, None, None)
+    equipped, completers, completers_equipped = _rows(
+        f"""
+        WITH equipped AS (SELECT DISTINCT e.structure_id, e.beneficiary_id FROM network_equipmentfact e
+                          WHERE {where}),
+             completers AS (SELECT DISTINCT structure_id, beneficiary_id FROM network_enrolmentfact e
+                            WHERE status = 'completed' AND {scope_where})
+        SELECT (SELECT count(*) FROM equipped), (SELECT count(*) FROM completers),
+               (SELECT count(*) FROM completers c JOIN equipped q USING (structure_id, beneficiary_id))
+        """,
+        params + scope_params,
+    )[0]
+    return {
+        "by_kind": by_kind,
+        "devices": sum(n for kind, n in by_kind.items() if kind != EquipmentKind.CONNECTIVITY),
+        "subsidies": by_kind[EquipmentKind.CONNECTIVITY],
+        "subsidies_amount": float(subsidies_amount),
+        "people_equipped": equipped,
+        "completers": completers,
+        "completers_equipped_share": round(completers_equipped / completers, 3) if completers else None,
+    }
+
+
+def desk_figures(*, structure_ids=None, start=None, end=None) -> dict:
+    desk_where, desk_params = _where("d.", structure_ids, start, end, None)
+    purposes = dict.fromkeys(DeskPurpose.values, 0)
+    desk_status = dict.fromkeys(SocialStatus.values, 0)
+    desk_months: dict[str, int] = {}
+    for purpose, status, month, count in _rows(
+        f"SELECT d.purpose, d.social_status, to_char(d.date, 'YYYY-MM'), sum(d.count) FROM network_deskvisitfact d "
+        f"WHERE {desk_where} GROUP BY 1, 2, 3 ORDER BY 3",
+        desk_params,
+    ):
+        purposes[purpose] += count
+        desk_status[status] += count
+        desk_months[month] = desk_months.get(month, 0) + count
+    known = sum(n for code, n in desk_status.items() if code != SocialStatus.UNKNOWN)
+    return {
+        "visits": sum(purposes.values()),
+        "by_purpose": purposes,
+        "by_month": desk_months,
+        "status": desk_status,
+        "status_shares": {
+            code: round(n / known, 3) for code, n in desk_status.items() if code != SocialStatus.UNKNOWN and known
+        },
+    }
+
+
+def mentor_figures(*, structure_ids=None, start=None, end=None) -> dict:
+    """Mentorships started by the end of the period."""
+    clauses, params = [], []
+    if structure_ids is not None:
+        clauses.append("m.structure_id = ANY(%s)")
+        params.append(list(structure_ids))
+    if end:
+        clauses.append("m.start_date <= %s")
+        params.append(end)
+    mentors, mentees = _rows(
+        "SELECT count(DISTINCT (m.structure_id, m.mentor_id)), count(DISTINCT (m.structure_id, m.mentee_id)) "
+        f"FROM network_mentorshipfact m WHERE {' AND '.join(clauses) or 'TRUE'}",
+        params,
+    )[0]
+    return {"mentors": mentors, "mentees": mentees}
+
+
+def awareness_figures(*, structure_ids=None, start=None, end=None, activity_months=None) -> dict:
+    """The funnel of awareness meetings: invited, attendees, then follow-ups."""
+    if activity_months is None:
+        activity_months = _activity_months(structure_ids, Period.split(start, end))
+    meetings = [row for row in activity_months if row["kind"] == ActivityKind.AWARENESS]
+    return {
+        "meetings": sum(row["activities"] for row in meetings),
+        "invited": sum(row["invited"] for row in meetings),
+        "attendees": sum(row["anonymous_total"] for row in meetings),
+        "followup_course": sum(row["followup_course"] for row in meetings),
+        "followup_individual": sum(row["followup_individual"] for row in meetings),
+    }
