@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Network")
+
+    def ready(self):
+        from network import selectors
+        from training import gateway
+
+        # The structures' workspaces show their referents' network trainings by name.
+        gateway.register_training_catalogue(
+            modules=selectors.training_modules_catalogue, session_labels=selectors.training_session_labels
+        )

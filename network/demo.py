@@ -7,8 +7,6 @@ Runs after ``tenants.demo`` (which creates the five structures) and before ``tra
 
 import datetime
 
-from django_tenants.utils import schema_context
-
 from figures.enums import RegistrationStatus
 from network import services
 from network.enums import ApplicationStatus, Indicator, MeetingKind
@@ -16,6 +14,7 @@ from network.models import Application, Call, CoachingPlan, Programme, Target, T
 from network.validators import luhn_valid
 from tenants.demo import PILOT_STRUCTURES
 from tenants.models import Structure, User
+from training import gateway
 
 PROGRAMME = "Relais Numérique Hauts-de-France 2022–2023"
 START, END = datetime.date(2022, 9, 1), datetime.date(2023, 12, 31)
@@ -177,17 +176,7 @@ SESSIONS = [
 
 
 def _referents(structure):
-    from training import services as training_services
-    from training.models import Referent
-
-    with schema_context(structure.schema_name):
-        existing = list(Referent.objects.order_by("pk"))
-        if existing:
-            return existing
-        return [
-            training_services.referent_create(first_name=first, last_name=last, job_title=job)
-            for first, last, job in REFERENTS[structure.slug]
-        ]
+    return gateway.referents_ensure(structure, REFERENTS[structure.slug])
 
 
 def _trainings(programme, structures, trainer) -> None:

@@ -9,7 +9,15 @@ from django.utils import timezone
 from figures.models import ActivityFact
 from network.enums import Indicator, MilestoneState
 from network.figures import network_figures, referents_trained
-from network.models import CoachingPlan, Milestone, MilestoneTemplate, Programme, Target
+from network.models import (
+    CoachingPlan,
+    Milestone,
+    MilestoneTemplate,
+    Programme,
+    Target,
+    TrainingModule,
+    TrainingSession,
+)
 
 INACTIVITY_DAYS = 30
 
@@ -128,3 +136,12 @@ def target_progress(programme: Programme, today: datetime.date | None = None) ->
         )
     )
     return rows
+
+
+def training_modules_catalogue() -> dict[int, tuple[str, bool]]:
+    """The referent-training modules by id: (title, required)."""
+    return {m.pk: (str(m), m.required) for m in TrainingModule.objects.all()}
+
+
+def training_session_labels(session_ids) -> dict[int, str]:
+    return {s.pk: str(s) for s in TrainingSession.objects.filter(pk__in=list(session_ids))}

@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context
 
 from figures.enums import RegistrationStatus
 from network.enums import ApplicationStatus
@@ -31,6 +30,7 @@ from network.validators import normalise_siret, validate_siret
 from tenants.enums import MembershipRole, StructureStatus
 from tenants.models import Structure
 from tenants.services import RESERVED_SLUGS, invitation_create, structure_create
+from training import gateway
 
 
 def _clean(instance, exclude=None) -> None:
@@ -259,10 +259,7 @@ def training_session_create(
 
 def structure_referents(structure: Structure):
     """The structure's active referents, read from its own schema."""
-    from training.models import Referent
-
-    with schema_context(structure.schema_name):
-        return list(Referent.objects.active().order_by("last_name", "first_name"))
+    return gateway.referents_active(structure)
 
 
 # The tenant's record keeps registered / attended / absent; a waiting-list place counts as registered.
@@ -275,28 +272,22 @@ TENANT_STATUS = {
 
 
 def _sync_referent_training(registration: TrainingRegistration) -> None:
-    from training.models import ReferentTraining
-
-    with schema_context(registration.structure.schema_name):
-        if registration.status == RegistrationStatus.CANCELLED:
-            ReferentTraining.objects.filter(
-                referent_id=registration.referent_id, session_id=registration.session_id
-            ).delete()
-            return
-        ReferentTraining.objects.update_or_create(
-            referent_id=registration.referent_id,
-            session_id=registration.session_id,
-            defaults={"module_id": registration.session.module_id, "status": TENANT_STATUS[registration.status]},
-        )
+    structure, ids = (
+        registration.structure,
+        {"referent_id": registration.referent_id, "session_id": registration.session_id},
+    )
+    if registration.status == RegistrationStatus.CANCELLED:
+        gateway.referent_training_remove(structure, **ids)
+        return
+    gateway.referent_training_record(
+        structure, **ids, module_id=registration.session.module_id, status=TENANT_STATUS[registration.status]
+    )
 
 
 @transaction.atomic
 def registration_create(*, session: TrainingSession, structure: Structure, referent_id: int) -> TrainingRegistration:
     """Register a referent; beyond the capacity, on the waiting list. Written in the structure too."""
-    from training.models import Referent
-
-    with schema_context(structure.schema_name):
-        referent = Referent.objects.filter(pk=referent_id, active=True).first()
+    referent = gateway.referent_active(structure, referent_id)
     if referent is None:
         raise ValidationError({"referent": _("This referent does not exist in this structure.")})
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)

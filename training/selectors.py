@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 
 from figures.enums import EnrolmentStatus
 from tenants.enums import MembershipRole
+from training import catalogue
 from training.enums import AssessmentMoment, TrainingStatus
 from training.models import (
     Activity,
@@ -108,30 +109,6 @@ def kit_choices_filtered(ids) -> list[tuple[int, str]]:
 # --- referents' trainings ----------------------------------------------------------------
 
 
-def training_modules() -> dict[int, str]:
-    """The network's referent-training modules by id (empty when the network app has none)."""
-    return {pk: title for pk, (title, _required) in _modules().items()}
-
-
-def _modules() -> dict[int, tuple[str, bool]]:
-    try:
-        from network.models import TrainingModule
-    except ImportError:
-        return {}
-    return {m.pk: (str(m), getattr(m, "required", True)) for m in TrainingModule.objects.all()}
-
-
-def training_session_labels(session_ids) -> dict[int, str]:
-    try:
-        from network.models import TrainingSession
-    except ImportError:
-        return {}
-    try:
-        return {s.pk: str(s) for s in TrainingSession.objects.filter(pk__in=list(session_ids))}
-    except Exception:
-        return {}
-
-
 @dataclass
 class ReferentRecord:
     referent: Referent
@@ -143,12 +120,14 @@ class ReferentRecord:
 def referent_records(referents) -> list[ReferentRecord]:
     """Each referent with their network trainings; trained = every required module attended."""
     referents = list(referents)
-    catalogue = _modules()
-    modules = {pk: title for pk, (title, _required) in catalogue.items()}
-    required = {pk for pk, (_title, is_required) in catalogue.items() if is_required} if catalogue else None
+    modules_catalogue = catalogue.training_modules()
+    modules = {pk: title for pk, (title, _required) in modules_catalogue.items()}
+    required = (
+        {pk for pk, (_title, is_required) in modules_catalogue.items() if is_required} if modules_catalogue else None
+    )
     by_referent = defaultdict(list)
     trainings = list(ReferentTraining.objects.filter(referent__in=referents).order_by("updated_at"))
-    sessions = training_session_labels({t.session_id for t in trainings})
+    sessions = catalogue.training_session_labels({t.session_id for t in trainings})
     for training in trainings:
         training.module_name = modules.get(training.module_id) or f"#{training.module_id}"
         training.session_label = sessions.get(training.session_id, "")

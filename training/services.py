@@ -27,6 +27,7 @@ from training.models import (
     Enrolment,
     Participation,
     Referent,
+    ReferentTraining,
     SkillAssessment,
 )
 
@@ -61,6 +62,18 @@ def referent_update(*, referent: Referent, **fields) -> Referent:
     _full_clean(referent)
     referent.save()
     return referent
+
+
+def referent_training_record(*, referent_id: int, session_id: int, module_id: int, status: str) -> None:
+    """A referent's registration to one of the network's training sessions, as the network's trainers
+    recorded it (``status``: registered, attended or absent)."""
+    ReferentTraining.objects.update_or_create(
+        referent_id=referent_id, session_id=session_id, defaults={"module_id": module_id, "status": status}
+    )
+
+
+def referent_training_remove(*, referent_id: int, session_id: int) -> None:
+    ReferentTraining.objects.filter(referent_id=referent_id, session_id=session_id).delete()
 
 
 # People accompanied --------------------------------------------------------------------

@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
 
 def fill_rollups(apps, schema_editor):
     """The rollups of the facts already there."""
-    from training.facts import rollups_refresh
+    from figures.rollups import rollups_refresh
 
     rollups_refresh()
 
