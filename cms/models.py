@@ -16,8 +16,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, KitStepsBlock, LinkBlock, ProgrammeBlock
-from cms.enums import Audience, Licence
+from cms.enums import Audience, DurationRange, KitSort, Licence
+from cms.filters import KitFilterForm
 from figures.enums import Equipment, Level, Theme
+from figures.models import ActivityFact
 
 
 class ChoiceArrayField(ArrayField):
@@ -94,27 +96,18 @@ class KitIndexPage(Page):
         verbose_name_plural = _("kit indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.forms import KitFilterForm
-        from cms.selectors import kit_search
-
         context = super().get_context(request, *args, **kwargs)
         form = KitFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
         context["form"] = form
-        context["kits"] = kit_search(queryset=KitPage.objects.child_of(self), **filters)
+        context["kits"] = KitPage.objects.child_of(self).matching(**filters)
         return context
 
 
 class KitPageQuerySet(PageQuerySet):
     def with_usage(self):
         """Times used and structures that used each kit, from the network's anonymous facts."""
-        from cms.selectors import activity_fact_model
-
-        fact = activity_fact_model()
-        if fact is None:
-            zero = models.Value(0, output_field=models.IntegerField())
-            return self.annotate(usage_count=zero, structure_count=zero)
-        facts = fact.objects.filter(kit_id=models.OuterRef("pk")).order_by().values("kit_id")
+        facts = ActivityFact.objects.filter(kit_id=models.OuterRef("pk")).order_by().values("kit_id")
         return self.annotate(
             usage_count=models.functions.Coalesce(
                 models.Subquery(facts.annotate(n=models.Count("*")).values("n")[:1]), 0
@@ -123,6 +116,57 @@ class KitPageQuerySet(PageQuerySet):
                 models.Subquery(facts.annotate(n=models.Count("structure_id", distinct=True)).values("n")[:1]), 0
             ),
         )
+
+    def published(self):
+        """Kits that are live and public: the one definition of a published kit."""
+        return self.live().public()
+
+    def matching(
+        self,
+        *,
+        q: str = "",
+        theme: str = "",
+        level: str = "",
+        audience: str = "",
+        duration: str = "",
+        equipment: str = "",
+        sort: str = "",
+    ) -> list["KitPage"]:
+        """Published kits matching the filters, searched in French (stems, no accents).
+
+        Without a search, kits are sorted by title unless another sort is asked for; with a
+        search, by relevance.
+        """
+        kits = self.published()
+        if theme:
+            kits = kits.filter(themes__contains=[theme])
+        if level:
+            kits = kits.filter(level=level)
+        if audience:
+            kits = kits.filter(audiences__contains=[audience])
+        if equipment:
+            kits = kits.filter(equipment__contains=[equipment])
+        if duration:
+            low, high = DurationRange(duration).bounds
+            kits = kits.filter(duration_minutes__gte=low)
+            if high is not None:
+                kits = kits.filter(duration_minutes__lte=high)
+        kits = kits.with_usage().with_rating()
+        ranking: dict[int, int] | None = None
+        if q.strip():
+            matches = self.model.objects.live().search(q.strip(), operator="and")
+            ranking = {kit.pk: position for position, kit in enumerate(matches)}
+            kits = kits.filter(pk__in=ranking)
+        order = {
+            KitSort.USE: ["-usage_count", "title"],
+            KitSort.RATING: [models.F("rating_average").desc(nulls_last=True), "title"],
+            KitSort.RECENT: [models.F("first_published_at").desc(nulls_last=True), "title"],
+            KitSort.TITLE: ["title"],
+        }.get(sort, ["title"])
+        results = list(kits.order_by(*order))
+        if ranking is not None and not sort:
+            results.sort(key=lambda kit: ranking[kit.pk])
+        return results
 
     def with_rating(self):
         feedback = KitFeedback.objects.filter(kit_id=models.OuterRef("pk")).order_by().values("kit_id")
@@ -244,11 +288,22 @@ class KitPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.has_network_role:
-            from cms.selectors import kit_network_feedback, kit_usage
-
-            context["usage"] = kit_usage(kit=self)
-            context["network_feedback"] = kit_network_feedback(kit=self)
+            context["usage"] = self.usage()
+            context["network_feedback"] = self.network_feedback()
         return context
+
+    def usage(self) -> dict:
+        """How often the kit was used across the network, and by how many structures."""
+        return ActivityFact.objects.filter(kit_id=self.pk).aggregate(
+            times=models.Count("*"), structures=models.Count("structure_id", distinct=True)
+        )
+
+    def network_feedback(self) -> dict:
+        """Ratings and comments of every structure, for trainers: no person's name, no structure's name."""
+        feedback = KitFeedback.objects.of_kit(self)
+        summary = feedback.aggregate(average=models.Avg("rating"), count=models.Count("*"))
+        comments = list(feedback.exclude(comment="").values("rating", "comment", "created_at")[:50])
+        return {**summary, "comments": comments}
 
     @path("imprimer/", name="print")
     def print_version(self, request):

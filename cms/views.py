@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from cms.forms import KitFeedbackForm, KitFilterForm
+from cms.filters import KitFilterForm
+from cms.forms import KitFeedbackForm
 from cms.models import KitFeedback, KitPage
-from cms.selectors import kit_feedback_of_structure, kit_search
+from cms.selectors import kit_feedback_of_structure
 from cms.services import kit_feedback_create, kit_feedback_update
 from tenants.access import StructureRoleRequiredMixin, has_structure_role
 from tenants.enums import MembershipRole
@@ -26,7 +27,7 @@ class KitListView(StructureRoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = KitFilterForm(self.request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        context.update(form=form, kits=kit_search(**filters))
+        context.update(form=form, kits=KitPage.objects.matching(**filters))
         return context
 
 

@@ -9,6 +9,7 @@ import random
 
 from django_tenants.utils import schema_context
 
+from cms.models import KitPage
 from figures.enums import Device, Gender, SocialStatus
 from tenants.demo import PILOT_STRUCTURES
 from tenants.models import Structure, User
@@ -55,13 +56,9 @@ def _referents(structure_index: int) -> list[Referent]:
 
 
 def _kits_by_theme() -> dict[str, int]:
-    try:
-        from cms.models import KitPage
-    except ImportError:
-        return {}
     mapping: dict[str, int] = {}
     for kit in KitPage.objects.live():
-        for theme in getattr(kit, "themes", None) or []:
+        for theme in kit.themes:
             mapping.setdefault(theme, kit.pk)
     return mapping
 

@@ -76,36 +76,6 @@ def last_place_type(request) -> str | None:
     )
 
 
-def kit_choices() -> list[tuple[int, str]]:
-    """Published animation kits (the network's CMS), or nothing if the CMS has no kits yet."""
-    try:
-        from cms.models import KitPage
-    except ImportError:
-        return []
-    try:
-        return list(KitPage.objects.live().order_by("title").values_list("id", "title"))
-    except Exception:  # the CMS tables may not be migrated yet on this deployment
-        return []
-
-
-def kit_titles(ids) -> dict[int, str]:
-    ids = [i for i in ids if i]
-    if not ids:
-        return {}
-    return dict(kit_choices_filtered(ids))
-
-
-def kit_choices_filtered(ids) -> list[tuple[int, str]]:
-    try:
-        from cms.models import KitPage
-    except ImportError:
-        return []
-    try:
-        return list(KitPage.objects.filter(id__in=ids).values_list("id", "title"))
-    except Exception:
-        return []
-
-
 # --- referents' trainings ----------------------------------------------------------------
 
 

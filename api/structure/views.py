@@ -20,6 +20,7 @@ from api import stats
 from api.common import InputOutputMixin, Pagination, call_service
 from api.structure import filters, serializers
 from api.structure.permissions import CanChangeActivity, IsStructureManager, IsStructureMember, ManagerWrites
+from cms.models import KitPage
 from figures.enums import ActivityKind, EnrolmentStatus
 from network.models import TrainingModule
 from tenants.models import Membership, User
@@ -173,11 +174,7 @@ class PersonViewSet(
 def _check_kit(kit_id) -> None:
     if not kit_id:
         return
-    try:
-        from cms.models import KitPage
-    except ImportError:
-        return
-    if not KitPage.objects.live().filter(pk=kit_id).exists():
+    if not KitPage.objects.published().filter(pk=kit_id).exists():
         raise ValidationError({"kit_id": _("This kit is not published.")})
 
 

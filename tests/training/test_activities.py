@@ -208,7 +208,7 @@ def test_services_are_the_only_writers(structure_a, referent_a):
 
 
 def test_kit_picker_lists_published_kits_and_stores_the_choice(client_a, structure_a, monkeypatch, in_schema):
-    from training import selectors
+    from cms import selectors
 
     monkeypatch.setattr(selectors, "kit_choices", lambda: [(41, "Kit messagerie")])
     assert "Kit messagerie" in page_text(client_a.get("/activities/new/"))
@@ -220,6 +220,6 @@ def test_kit_picker_lists_published_kits_and_stores_the_choice(client_a, structu
 
 
 def test_real_kit_query_does_not_fail(structure_a):
-    from training.selectors import kit_choices
+    from cms.selectors import kit_choices
 
     assert isinstance(kit_choices(), list)

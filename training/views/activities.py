@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from cms import selectors as kit_selectors
 from figures.enums import ActivityKind
 from tenants.models import User
 from training import selectors, services
@@ -38,7 +39,7 @@ class ActivityFormMixin(MemberMixin):
     template_name = "training/activity_form.html"
 
     def kits(self):
-        return selectors.kit_choices()
+        return kit_selectors.kit_choices()
 
     def render_form(self, form, status=200, **extra):
         context = {
@@ -125,7 +126,7 @@ class ActivityDetailView(MemberMixin, TemplateView):
             "activity": activity,
             "participations": participations,
             "can_change": selectors.can_change_activity(self.request, activity),
-            "kit_title": selectors.kit_titles([activity.kit_id]).get(activity.kit_id),
+            "kit_title": kit_selectors.kit_titles([activity.kit_id]).get(activity.kit_id),
         }
 
 
