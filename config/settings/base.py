@@ -69,6 +69,7 @@ SHARED_APPS = [
     "network",
     "cms",
     "api",
+    "ops",
 ]
 # The only tenant app: every tenant table is repeated in every structure's schema.
 TENANT_APPS = ["training"]

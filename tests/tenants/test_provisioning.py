@@ -106,7 +106,7 @@ def test_superuser_creates_a_structure_from_the_admin(db, network_client):
 
 
 def test_setup_migrates_only_the_schemas_that_lack_a_migration(structure_a):
-    from tenants.management.commands.setup_platform import schemas_behind
+    from ops.management.commands.setup_platform import schemas_behind
 
     assert schemas_behind() == []
     with connection.cursor() as cursor:
