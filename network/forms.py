@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from figures.enums import ActivityKind, RegistrationStatus
+from figures.enums import ActivityKind
 from network.antispam import form_token
 from network.enums import ApplicationStatus, Indicator, Public
 from network.models import (
@@ -161,10 +161,6 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["structure"].queryset = Structure.objects.active()
         self.fields["referent"].choices = [("", "—")] + [(r.pk, str(r)) for r in referents]
-
-
-class AttendanceForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=RegistrationStatus.choices)
 
 
 class TargetForm(forms.Form):

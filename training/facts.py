@@ -149,13 +149,6 @@ def facts_sync_course(structure, course: Course) -> None:
     )
 
 
-def facts_delete_course(structure, course_id: int, activity_ids) -> None:
-    CourseFact.objects.filter(structure=structure, course_id=course_id).delete()
-    EnrolmentFact.objects.filter(structure=structure, course_id=course_id).delete()
-    for activity_id in activity_ids:
-        facts_delete_activity(structure, activity_id)
-
-
 def facts_sync_enrolment(structure, enrolment: Enrolment) -> None:
     EnrolmentFact.objects.update_or_create(
         structure=structure,

@@ -10,7 +10,6 @@ from figures.enums import (
     ActivityKind,
     AgeBand,
     Device,
-    EnrolmentStatus,
     Equipment,
     Gender,
     Level,
@@ -377,10 +376,6 @@ class EnrolForm(forms.Form):
         self.fields["beneficiary"].error_messages["invalid_choice"] = _(
             "This person is not in this structure's registry."
         )
-
-
-class EnrolmentStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=EnrolmentStatus.choices)
 
 
 class CourseSessionForm(forms.Form):

@@ -278,10 +278,6 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.date:%d/%m/%Y}" + (f" – {self.title}" if self.title else "")
 
-    @property
-    def participant_count(self) -> int:
-        return self.participations.count() + self.anonymous_total
-
 
 class Participation(models.Model):
     """A followed person's attendance at an activity."""

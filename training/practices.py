@@ -206,17 +206,6 @@ def workshop_schedule(*, structure, referents=(), **fields) -> ScheduledWorkshop
     return workshop
 
 
-def workshop_update(*, structure, workshop: ScheduledWorkshop, **fields) -> ScheduledWorkshop:
-    with in_structure(structure), transaction.atomic():
-        for name, value in fields.items():
-            setattr(workshop, name, value)
-        _validate_workshop(workshop)
-        workshop.save()
-        _promote_waiting(workshop)
-        _publish(structure, workshop)
-    return workshop
-
-
 def workshop_delete(*, structure, workshop: ScheduledWorkshop) -> None:
     with in_structure(structure), transaction.atomic():
         PublishedWorkshop.objects.filter(structure=structure, workshop_id=workshop.pk).delete()
@@ -348,14 +337,3 @@ def mentorship_add_activity(*, structure, mentorship: Mentorship, activity: Acti
     with in_structure(structure), transaction.atomic():
         mentorship.activities.add(activity)
         facts_sync_activity(structure, activity)
-
-
-def mentorship_delete(*, structure, mentorship: Mentorship) -> None:
-    from training.facts import facts_sync_activity
-
-    with in_structure(structure), transaction.atomic():
-        activities = list(mentorship.activities.all())
-        MentorshipFact.objects.filter(structure=structure, mentorship_id=mentorship.pk).delete()
-        mentorship.delete()
-        for activity in activities:
-            facts_sync_activity(structure, activity)

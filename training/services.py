@@ -454,14 +454,6 @@ def course_update(*, structure, course: Course, referents=None, **fields) -> Cou
     return course
 
 
-def course_delete(*, structure, course: Course) -> None:
-    with in_structure(structure), transaction.atomic():
-        activity_ids = list(course.sessions.values_list("pk", flat=True))
-        course_id = course.pk
-        course.delete()
-        facts.facts_delete_course(structure, course_id, activity_ids)
-
-
 def enrolment_create(*, structure, course: Course, beneficiary: Beneficiary) -> Enrolment:
     with in_structure(structure), transaction.atomic():
         (person,) = _resolve_beneficiaries([beneficiary])

@@ -1,7 +1,6 @@
 """Shared pieces of the workspace's views."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 
 from tenants.access import ManagerRequiredMixin, StructureRoleRequiredMixin, has_structure_role
 from tenants.enums import MembershipRole
@@ -26,10 +25,3 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
-
-
-def int_or_404(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError) as exc:
-        raise Http404 from exc
