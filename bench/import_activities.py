@@ -22,8 +22,9 @@ def main() -> None:
     from figures.models import ActivityFact, AttendanceFact
     from tenants.services import platform_ensure, structure_create
     from tests.factories import UserFactory
-    from training import imports, services
+    from training import imports
     from training.facts import facts_differences
+    from training.services.people import beneficiary_create
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     platform_ensure()
@@ -31,7 +32,7 @@ def main() -> None:
     structure = structure_create(name="Bench import", slug="bench-import")
     user = UserFactory(email="bench-import@exemple.fr")
     codes = [
-        services.beneficiary_create(structure=structure, label=f"P{i}", gender="feminin", birth_year=1950 + i % 40).code
+        beneficiary_create(structure=structure, label=f"P{i}", gender="feminin", birth_year=1950 + i % 40).code
         for i in range(200)
     ]
     rng = random.Random(7)

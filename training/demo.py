@@ -13,8 +13,12 @@ from cms.models import KitPage
 from figures.enums import Device, Gender, SocialStatus
 from tenants.demo import PILOT_STRUCTURES
 from tenants.models import Structure, User
-from training import services
 from training.models import Activity, Referent
+from training.services.activities import activity_create
+from training.services.courses import course_create, course_session_record
+from training.services.enrolments import enrolment_create
+from training.services.people import beneficiary_create
+from training.services.referents import referent_create, referent_update
 
 PERIOD = (datetime.date(2022, 9, 1), datetime.date(2023, 12, 31))
 COURSES = [5, 5, 5, 5, 4]  # 24 courses
@@ -50,7 +54,7 @@ def _referents(structure_index: int) -> list[Referent]:
     count = 3 if structure_index < 3 else 2
     names = [("Nadia", "Benali"), ("Julien", "Lefebvre"), ("Sophie", "Martin")]
     return [
-        services.referent_create(first_name=first, last_name=last, job_title="Travailleur·se social·e")
+        referent_create(first_name=first, last_name=last, job_title="Travailleur·se social·e")
         for first, last in names[:count]
     ]
 
@@ -155,7 +159,7 @@ def seed(stdout=None) -> None:
                 continue
             referents = _referents(s)
             if referent_user and not Referent.objects.filter(user_id=referent_user.pk).exists():
-                services.referent_update(referent=referents[0], user=referent_user)
+                referent_update(referent=referents[0], user=referent_user)
             plan = plans[s]
             people = {}
             for p in plan["people"]:
@@ -165,7 +169,7 @@ def seed(stdout=None) -> None:
                     if age >= 63
                     else rng.choice([SocialStatus.JOBLESS, SocialStatus.EMPLOYED, SocialStatus.JOBLESS])
                 )
-                people[p] = services.beneficiary_create(
+                people[p] = beneficiary_create(
                     structure=structure,
                     label=f"{rng.choice(INITIALS)}. {rng.choice(INITIALS)}.",
                     gender=genders[p],
@@ -176,7 +180,7 @@ def seed(stdout=None) -> None:
                 )
             for k, course_plan in enumerate(plan["courses"]):
                 device = course_plan["device"]
-                course = services.course_create(
+                course = course_create(
                     structure=structure,
                     title=f"Parcours {'tablette' if device == Device.TABLET else 'ordinateur'} n° {k + 1}",
                     device=device,
@@ -186,9 +190,9 @@ def seed(stdout=None) -> None:
                     referents=referents[:2],
                 )
                 for member in course_plan["members"]:
-                    services.enrolment_create(structure=structure, course=course, beneficiary=people[member])
+                    enrolment_create(structure=structure, course=course, beneficiary=people[member])
                 for date, present in zip(course_plan["dates"], course_plan["attendance"], strict=True):
-                    services.course_session_record(
+                    course_session_record(
                         structure=structure,
                         user=referent_user,
                         course=course,
@@ -198,7 +202,7 @@ def seed(stdout=None) -> None:
                         start_time=datetime.time(14, 0),
                     )
             for workshop in plan["workshops"]:
-                services.activity_create(
+                activity_create(
                     structure=structure,
                     user=referent_user,
                     kind="workshop",
@@ -214,7 +218,7 @@ def seed(stdout=None) -> None:
                     referents=referents[:1],
                 )
             for dropin in plan["dropins"]:
-                services.activity_create(
+                activity_create(
                     structure=structure,
                     user=referent_user,
                     kind="dropin",

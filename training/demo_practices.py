@@ -14,8 +14,13 @@ from tenants.demo import demo_user
 from tenants.enums import MembershipRole, StructureKind, StructureStatus
 from tenants.models import Structure
 from tenants.services import membership_set, structure_create
-from training import practices, services
+from training import practices
 from training.models import DeskVisit
+from training.services.activities import activity_create
+from training.services.courses import course_create, course_session_record
+from training.services.enrolments import enrolment_create
+from training.services.people import beneficiary_create
+from training.services.referents import referent_create
 
 SLUG = "bge-indre"
 STATUS_SHARES = [("sans_emploi", 67), ("en_emploi", 20), ("retraite", 7), ("scolarise", 3), ("non_communique", 3)]
@@ -60,9 +65,9 @@ def seed(stdout=None) -> None:
     rng = random.Random(36)
     today = timezone.localdate()
     with schema_context(structure.schema_name):
-        mediator = services.referent_create(first_name="Karim", last_name="Dupuis", job_title="Médiateur numérique",
+        mediator = referent_create(first_name="Karim", last_name="Dupuis", job_title="Médiateur numérique",
                                             user=referent_user)  # fmt: skip
-        services.referent_create(first_name="Élodie", last_name="Moreau", job_title="Conseillère emploi")
+        referent_create(first_name="Élodie", last_name="Moreau", job_title="Conseillère emploi")
     # Desk visits over the last six months, in the article's proportions.
     statuses = [code for code, share in STATUS_SHARES for _ in range(share)]
     for days_ago in range(1, 180):
@@ -74,7 +79,7 @@ def seed(stdout=None) -> None:
                                         count=rng.randint(1, 3), social_status=rng.choice(statuses))  # fmt: skip
     # Former learners: a course whose completers become mentors, and newcomers.
     people = [
-        services.beneficiary_create(
+        beneficiary_create(
             structure=structure,
             label=f"{chr(65 + i)}. {chr(75 + i % 10)}.",
             gender="feminin" if i % 3 else "masculin",
@@ -85,19 +90,19 @@ def seed(stdout=None) -> None:
         for i in range(12)
     ]
     start = today - datetime.timedelta(days=150)
-    course = services.course_create(structure=structure, title="Parcours ordinateur – emploi", device="computer",
+    course = course_create(structure=structure, title="Parcours ordinateur – emploi", device="computer",
                                     start_date=start, end_date=start + datetime.timedelta(weeks=5),
                                     capacity=8, referents=[mediator])  # fmt: skip
     for person in people[:6]:
-        services.enrolment_create(structure=structure, course=course, beneficiary=person)
+        enrolment_create(structure=structure, course=course, beneficiary=person)
     for week in range(6):
-        services.course_session_record(structure=structure, user=referent_user, course=course,
+        course_session_record(structure=structure, user=referent_user, course=course,
                                        date=start + datetime.timedelta(weeks=week), duration_minutes=120,
                                        attendees=people[:6] if week != 3 else people[:4])  # fmt: skip
     for mentor, mentee in zip(people[:3], people[6:9], strict=True):
         mentorship = practices.mentorship_create(structure=structure, mentor=mentor, mentee=mentee,
                                                  start_date=start + datetime.timedelta(weeks=8))  # fmt: skip
-        activity = services.activity_create(
+        activity = activity_create(
             structure=structure, user=referent_user, kind="workshop",
             date=start + datetime.timedelta(weeks=9), duration_minutes=90, title="Atelier en binôme",
             themes=["insertion_professionnelle"], beneficiaries=[mentor, mentee], referents=[mediator],

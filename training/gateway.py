@@ -13,8 +13,9 @@ from collections.abc import Iterable
 
 from django_tenants.utils import schema_context
 
-from training import catalogue, services
+from training import catalogue
 from training.models import Referent
+from training.services import referents as referent_services
 
 # --- Network → structure ----------------------------------------------------------------------
 
@@ -33,14 +34,14 @@ def referent_active(structure, referent_id: int) -> Referent | None:
 def referent_training_record(structure, *, referent_id: int, session_id: int, module_id: int, status: str) -> None:
     """Record (or update) in the structure a referent's registration to a network training session."""
     with schema_context(structure.schema_name):
-        services.referent_training_record(
+        referent_services.referent_training_record(
             referent_id=referent_id, session_id=session_id, module_id=module_id, status=status
         )
 
 
 def referent_training_remove(structure, *, referent_id: int, session_id: int) -> None:
     with schema_context(structure.schema_name):
-        services.referent_training_remove(referent_id=referent_id, session_id=session_id)
+        referent_services.referent_training_remove(referent_id=referent_id, session_id=session_id)
 
 
 def referents_ensure(structure, people: Iterable[tuple[str, str, str]]) -> list[Referent]:
@@ -51,7 +52,8 @@ def referents_ensure(structure, people: Iterable[tuple[str, str, str]]) -> list[
         if existing:
             return existing
         return [
-            services.referent_create(first_name=first, last_name=last, job_title=job) for first, last, job in people
+            referent_services.referent_create(first_name=first, last_name=last, job_title=job)
+            for first, last, job in people
         ]
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from figures import rollups
 from figures.enums import ActivityKind, Equipment, Gender, Level, PlaceType, SocialStatus, Theme
 from figures.models import ActivityFact, AttendanceFact, BeneficiaryFact
-from training import facts, services
+from training import facts
 from training.enums import Autonomy, Referral
 from training.models import (
     Activity,
@@ -30,6 +30,8 @@ from training.models import (
     Referent,
     new_beneficiary_code,
 )
+from training.services.activities import activity_rule_errors, normalise_breakdown
+from training.services.common import in_structure
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
@@ -340,7 +342,7 @@ def import_people(*, structure, uploaded) -> Result:
         )
     if errors:
         raise ImportRejected(errors)
-    with services.in_structure(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         taken = set(Beneficiary.objects.values_list("code", flat=True))
         for person in people:
             while person.code in taken:
@@ -386,8 +388,8 @@ def _error_column(field: str) -> str:
 
 
 def _check_activity(activity: Activity, followed: int) -> list[tuple[str, str]]:
-    """The rules of ``services.activity_create``, without its per-row database round trips."""
-    return list(services.activity_rule_errors(activity, followed).items())
+    """The rules of ``activity_create``, without its per-row database round trips."""
+    return list(activity_rule_errors(activity, followed).items())
 
 
 def import_activities(*, structure, user, uploaded) -> Result:
@@ -403,7 +405,7 @@ def import_activities(*, structure, user, uploaded) -> Result:
         "orientation": _vocabulary(Referral),
     }
     errors = []
-    with services.in_structure(structure):
+    with in_structure(structure):
         people = dict(Beneficiary.objects.current().values_list("code", "pk"))
         referents = {str(r).lower(): r.pk for r in Referent.objects.all()}
     parsed = []
@@ -471,7 +473,7 @@ def import_activities(*, structure, user, uploaded) -> Result:
                 gender = {k: v for k, v in (("feminin", women), ("masculin", men)) if v}
                 if gender and sum(gender.values()) < anonymous:
                     gender[Gender.UNKNOWN] = anonymous - sum(gender.values())
-                activity.anonymous_breakdown = services.normalise_breakdown(anonymous, {"gender": gender})
+                activity.anonymous_breakdown = normalise_breakdown(anonymous, {"gender": gender})
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
                     row_errors.extend((line, _error_column(name), m) for m in messages)
@@ -484,7 +486,7 @@ def import_activities(*, structure, user, uploaded) -> Result:
         parsed.append((activity, person_ids, {referents[n] for n in names if n in referents}, fact_values))
     if errors:
         raise ImportRejected(errors[:MAX_ERRORS])
-    with services.in_structure(structure), transaction.atomic():
+    with in_structure(structure), transaction.atomic():
         activities = [a for a, _p, _r, _f in parsed]
         with connection.cursor() as cursor:
             cursor.execute(

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from figures.enums import ActivityKind, DeskPurpose, EnrolmentStatus, EquipmentKind, RegistrationStatus, SocialStatus
 from figures.models import DeskVisitFact, EquipmentFact, MentorshipFact, PublishedWorkshop
-from training import services
 from training.models import (
     Activity,
     Beneficiary,
@@ -25,7 +24,8 @@ from training.models import (
     ScheduledWorkshop,
     WorkshopRegistration,
 )
-from training.services import in_structure
+from training.services.activities import activity_create
+from training.services.common import in_structure
 
 
 def _current(beneficiary) -> Beneficiary:
@@ -279,7 +279,7 @@ def workshop_to_activity(
             raise ValidationError({"present": _("A person marked present is not registered for this workshop.")})
         followed = [r.beneficiary_id for r in registrations if r.pk in present_ids and r.beneficiary_id]
         anonymous = sum(1 for r in registrations if r.pk in present_ids and not r.beneficiary_id)
-        activity = services.activity_create(
+        activity = activity_create(
             structure=structure,
             user=user,
             kind=ActivityKind.WORKSHOP,

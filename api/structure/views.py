@@ -24,7 +24,7 @@ from cms.models import KitPage
 from figures.enums import ActivityKind, EnrolmentStatus
 from network.models import TrainingModule
 from tenants.models import Membership, User
-from training import exports, services
+from training import exports
 from training.models import (
     Activity,
     ActivityChange,
@@ -36,6 +36,11 @@ from training.models import (
     ReferentTraining,
     SkillAssessment,
 )
+from training.services.activities import activity_create, activity_delete, activity_update
+from training.services.courses import assessment_record, course_create, course_session_record, course_update
+from training.services.enrolments import enrolment_create, enrolment_set_status
+from training.services.people import beneficiary_create, beneficiary_erase, beneficiary_merge, beneficiary_update
+from training.services.referents import referent_create, referent_update
 
 SESSION_FIELD_MAP = {"beneficiaries": "attendees"}
 ACTIVITY_FIELD_MAP = {
@@ -92,14 +97,14 @@ class ReferentViewSet(
     def create(self, request, *args, **kwargs):
         data = self.valid_input()
         data["user"] = self._user(data)
-        return self.output(call_service(services.referent_create, **data), status.HTTP_201_CREATED)
+        return self.output(call_service(referent_create, **data), status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         referent = self.get_object()
         data = self.valid_input(partial=True)
         if "user" in data:
             data["user"] = self._user(data)
-        return self.output(call_service(services.referent_update, referent=referent, **data))
+        return self.output(call_service(referent_update, referent=referent, **data))
 
 
 # People accompanied ---------------------------------------------------------------------
@@ -138,18 +143,16 @@ class PersonViewSet(
 
     def create(self, request, *args, **kwargs):
         data = self.valid_input()
-        person = call_service(services.beneficiary_create, structure=request.tenant, **data)
+        person = call_service(beneficiary_create, structure=request.tenant, **data)
         return self.output(person, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         person = self.get_object()
         data = self.valid_input(partial=True)
-        return self.output(
-            call_service(services.beneficiary_update, structure=request.tenant, beneficiary=person, **data)
-        )
+        return self.output(call_service(beneficiary_update, structure=request.tenant, beneficiary=person, **data))
 
     def destroy(self, request, *args, **kwargs):
-        services.beneficiary_erase(structure=request.tenant, beneficiary=self.get_object())
+        beneficiary_erase(structure=request.tenant, beneficiary=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["post"], filter_backends=[])
@@ -162,7 +165,7 @@ class PersonViewSet(
         if duplicate.pk == keep.pk:
             raise ValidationError({"duplicate": _("Choose two different records to merge.")})
         keep = call_service(
-            services.beneficiary_merge, {"__all__": "duplicate"}, structure=request.tenant, keep=keep,
+            beneficiary_merge, {"__all__": "duplicate"}, structure=request.tenant, keep=keep,
             duplicate=duplicate,
         )  # fmt: skip
         return self.output(keep)
@@ -208,7 +211,7 @@ class ActivityViewSet(
         data = self.valid_input()
         _check_kit(data.get("kit_id"))
         activity = call_service(
-            services.activity_create, ACTIVITY_FIELD_MAP, structure=request.tenant, user=request.user, **data
+            activity_create, ACTIVITY_FIELD_MAP, structure=request.tenant, user=request.user, **data
         )
         return self.output(self.get_queryset().get(pk=activity.pk), status.HTTP_201_CREATED)
 
@@ -219,7 +222,7 @@ class ActivityViewSet(
         data = self.valid_input(partial=True)
         _check_kit(data.get("kit_id"))
         call_service(
-            services.activity_update,
+            activity_update,
             ACTIVITY_FIELD_MAP,
             structure=request.tenant,
             user=request.user,
@@ -229,7 +232,7 @@ class ActivityViewSet(
         return self.output(self.get_queryset().get(pk=activity.pk))
 
     def destroy(self, request, *args, **kwargs):
-        services.activity_delete(structure=request.tenant, user=request.user, activity=self.get_object())
+        activity_delete(structure=request.tenant, user=request.user, activity=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -264,7 +267,7 @@ class CourseViewSet(
 
     def create(self, request, *args, **kwargs):
         data = self.valid_input()
-        course = call_service(services.course_create, structure=request.tenant, **data)
+        course = call_service(course_create, structure=request.tenant, **data)
         return self.output(self.get_queryset().get(pk=course.pk), status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -272,7 +275,7 @@ class CourseViewSet(
         data = self.valid_input(partial=True)
         if "planned_hours" in data and data["planned_hours"] is None:
             data.pop("planned_hours")
-        call_service(services.course_update, structure=request.tenant, course=course, **data)
+        call_service(course_update, structure=request.tenant, course=course, **data)
         return self.output(self.get_queryset().get(pk=course.pk))
 
 
@@ -325,7 +328,7 @@ class EnrolmentViewSet(
         if person is None:
             raise ValidationError({"beneficiary": _("A person selected is not in this structure's registry.")})
         enrolment = call_service(
-            services.enrolment_create,
+            enrolment_create,
             {"beneficiaries": "beneficiary"},
             structure=request.tenant,
             course=course,
@@ -336,7 +339,7 @@ class EnrolmentViewSet(
     def partial_update(self, request, *args, **kwargs):
         enrolment = self.get_object()
         data = self.valid_input(serializers.EnrolmentStatusInput)
-        call_service(services.enrolment_set_status, structure=request.tenant, enrolment=enrolment, **data)
+        call_service(enrolment_set_status, structure=request.tenant, enrolment=enrolment, **data)
         return self.output(self.get_queryset().get(pk=enrolment.pk))
 
 
@@ -368,7 +371,7 @@ class SessionViewSet(
         course = self.get_course()
         data = self.valid_input()
         session = call_service(
-            services.course_session_record,
+            course_session_record,
             SESSION_FIELD_MAP,
             structure=request.tenant,
             user=request.user,
@@ -389,7 +392,7 @@ class SessionViewSet(
             "referents": data.get("referents", ()),
         }
         call_service(
-            services.course_session_record,
+            course_session_record,
             SESSION_FIELD_MAP,
             structure=request.tenant,
             user=request.user,
@@ -399,7 +402,7 @@ class SessionViewSet(
         )
         if "themes" in data:
             call_service(
-                services.activity_update,
+                activity_update,
                 structure=request.tenant,
                 user=request.user,
                 activity=Activity.objects.get(pk=session.pk),
@@ -408,7 +411,7 @@ class SessionViewSet(
         return self.output(self.get_queryset().get(pk=session.pk))
 
     def destroy(self, request, *args, **kwargs):
-        services.activity_delete(structure=request.tenant, user=request.user, activity=self.get_object())
+        activity_delete(structure=request.tenant, user=request.user, activity=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -441,7 +444,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         data.pop("course", None)
         levels = {area: data.pop(area) for area in SkillAssessment.AREAS}
         assessment = call_service(
-            services.assessment_record,
+            assessment_record,
             structure=request.tenant,
             beneficiary=person,
             course=course,

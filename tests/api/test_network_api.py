@@ -11,7 +11,9 @@ from tenants.enums import StructureStatus
 from tests.api.conftest import api_client
 from tests.cms.conftest import home, kit_index, make_kit  # noqa: F401
 from tests.conftest import host_client, make_member
-from training import services
+from training.services.activities import activity_create
+from training.services.people import beneficiary_create
+from training.services.referents import referent_create
 
 D = datetime.date
 NETWORK = "localhost"
@@ -38,20 +40,20 @@ def training_session(trainer, structure_a, referent_a, in_schema):
         module=module, date=D(2024, 2, 1), place="Lille", trainer=trainer
     )
     with in_schema(structure_a):
-        referent = services.referent_create(first_name="Rita", last_name="Référente", user=referent_a)
+        referent = referent_create(first_name="Rita", last_name="Référente", user=referent_a)
     network_services.registration_create(session=session, structure=structure_a, referent_id=referent.pk)
     return session
 
 
 @pytest.fixture
 def activity_data(structure_a, structure_b, referent_a):
-    alice = services.beneficiary_create(structure=structure_a, label="AL", gender="feminin", birth_year=1960)
-    carla = services.beneficiary_create(structure=structure_b, label="CA", gender="masculin", birth_year=1990)
-    services.activity_create(
+    alice = beneficiary_create(structure=structure_a, label="AL", gender="feminin", birth_year=1960)
+    carla = beneficiary_create(structure=structure_b, label="CA", gender="masculin", birth_year=1990)
+    activity_create(
         structure=structure_a, user=referent_a, kind="workshop", date=D(2024, 3, 1), duration_minutes=90,
         themes=["email"], beneficiaries=[alice], anonymous_total=2,
     )  # fmt: skip
-    services.activity_create(
+    activity_create(
         structure=structure_b, user=None, kind="dropin", date=D(2024, 6, 1), duration_minutes=30,
         themes=["sante"], beneficiaries=[carla],
     )  # fmt: skip

@@ -18,8 +18,9 @@ from tenants.models import Invitation, Structure
 from tests.api.conftest import api_client
 from tests.api.test_structure_api import errors_by_field as raw_errors
 from tests.conftest import make_member
-from training import services
 from training.models import ReferentTraining
+from training.services.people import beneficiary_create
+from training.services.referents import referent_create
 
 D = datetime.date
 TODAY = timezone.localdate()
@@ -86,7 +87,7 @@ def past_session(module, trainer):
 def rita(structure_a, in_schema):
     """A referent (staff) of structure A."""
     with in_schema(structure_a):
-        return services.referent_create(first_name="Rita", last_name="Référente")
+        return referent_create(first_name="Rita", last_name="Référente")
 
 
 @pytest.fixture
@@ -407,7 +408,7 @@ class TestTrainings:
         assert errors_by_field(response) == {"trainer": "Choisissez un formateur ou une coordinatrice du réseau."}
 
     def test_structure_referents_are_staff_only(self, trainer_api, structure_a, rita):
-        services.beneficiary_create(structure=structure_a, label="Zoé", gender="feminin", birth_year=1950)
+        beneficiary_create(structure=structure_a, label="Zoé", gender="feminin", birth_year=1950)
         response = trainer_api.get(f"/api/v1/structures/{structure_a.pk}/referents/")
         assert response.json() == [{"id": rita.pk, "first_name": "Rita", "last_name": "Référente", "job_title": ""}]
         assert trainer_api.get("/api/v1/structures/999999/referents/").status_code == 404
@@ -433,7 +434,7 @@ class TestRegistrations:
     def test_the_waiting_list_takes_a_cancelled_seat(self, trainer_api, module, structure_a, rita, in_schema):
         session = network_services.training_session_create(module=module, date=TODAY, place="Lille", capacity=1)
         with in_schema(structure_a):
-            other = services.referent_create(first_name="Omar", last_name="Autre")
+            other = referent_create(first_name="Omar", last_name="Autre")
         url = f"/api/v1/trainings/{session.pk}/registrations/"
         first = trainer_api.post(url, {"structure": structure_a.pk, "referent": rita.pk}, format="json").json()
         second = trainer_api.post(url, {"structure": structure_a.pk, "referent": other.pk}, format="json").json()
@@ -463,7 +464,7 @@ class TestRegistrations:
     def test_list_query_count(self, trainer_api, past_session, structure_a, in_schema, django_assert_max_num_queries):
         for i in range(4):
             with in_schema(structure_a):
-                referent = services.referent_create(first_name=f"R{i}", last_name="Nom")
+                referent = referent_create(first_name=f"R{i}", last_name="Nom")
             network_services.registration_create(session=past_session, structure=structure_a, referent_id=referent.pk)
         with django_assert_max_num_queries(12):
             response = trainer_api.get(f"/api/v1/trainings/{past_session.pk}/registrations/")

@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from network.figures import network_figures
 from tests.api.conftest import api_client
-from training import services
+from training.services.people import beneficiary_create
 
 
 def test_equipment_and_desk_visits_through_the_api(api_a, api_b, structure_a, django_assert_max_num_queries):
-    person = services.beneficiary_create(structure=structure_a, label="AB")
+    person = beneficiary_create(structure=structure_a, label="AB")
     response = api_a.post(
         "/api/v1/equipment/",
         {"beneficiary": person.pk, "kind": "connectivity", "date": "2023-05-02", "amount": "150.00"},
@@ -37,7 +37,7 @@ def test_equipment_and_desk_visits_through_the_api(api_a, api_b, structure_a, dj
 
 
 def test_subsidy_without_amount_is_a_french_400(api_a, structure_a):
-    person = services.beneficiary_create(structure=structure_a, label="AB")
+    person = beneficiary_create(structure=structure_a, label="AB")
     response = api_a.post(
         "/api/v1/equipment/", {"beneficiary": person.pk, "kind": "connectivity", "date": "2023-05-02"}, format="json"
     )

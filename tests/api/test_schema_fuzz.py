@@ -15,7 +15,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from config.wsgi import application
 from tests.api.conftest import token_for
-from training import services
+from training.services.activities import activity_create
+from training.services.people import beneficiary_create
 
 EXAMPLES = 5
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -60,8 +61,8 @@ def run_operations(host: str, token: str, methods: set[str]) -> int:
 @pytest.mark.django_db
 def test_structure_host_operations(structure_a, manager_a):
     # Some records, so that lists and filters have something to return.
-    person = services.beneficiary_create(structure=structure_a, label="AB", gender="feminin", birth_year=1950)
-    services.activity_create(
+    person = beneficiary_create(structure=structure_a, label="AB", gender="feminin", birth_year=1950)
+    activity_create(
         structure=structure_a, user=manager_a, kind="workshop", date=person.created_at.date(), duration_minutes=60,
         themes=["email"], beneficiaries=[person], anonymous_total=1,
     )  # fmt: skip

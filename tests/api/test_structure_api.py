@@ -11,8 +11,12 @@ from api.services import api_token_revoke
 from figures.compute import DEFINITIONS
 from tests.api.conftest import api_client
 from tests.conftest import host_client
-from training import services
 from training.models import Activity, Beneficiary, Referent
+from training.services.activities import activity_create
+from training.services.courses import course_create, course_session_record
+from training.services.enrolments import enrolment_create
+from training.services.people import beneficiary_create
+from training.services.referents import referent_create
 
 D = datetime.date
 TODAY = timezone.localdate()
@@ -29,19 +33,19 @@ def errors_by_field(response) -> dict:
 
 @pytest.fixture
 def alice(structure_a):
-    return services.beneficiary_create(structure=structure_a, label="AL", gender="feminin", birth_year=1960)
+    return beneficiary_create(structure=structure_a, label="AL", gender="feminin", birth_year=1960)
 
 
 @pytest.fixture
 def carla(structure_b):
-    return services.beneficiary_create(structure=structure_b, label="CA", gender="feminin", birth_year=1990)
+    return beneficiary_create(structure=structure_b, label="CA", gender="feminin", birth_year=1990)
 
 
 @pytest.fixture
 def me_a(structure_a, referent_a):
     """The referent record of referent_a's account."""
     with schema_context(structure_a.schema_name):
-        return services.referent_create(first_name="Rita", last_name="Référente", user=referent_a)
+        return referent_create(first_name="Rita", last_name="Référente", user=referent_a)
 
 
 def workshop_payload(**extra):
@@ -106,7 +110,7 @@ class TestReferents:
     def test_members_list_them(self, api_a, structure_a, django_assert_max_num_queries):
         with schema_context(structure_a.schema_name):
             for i in range(5):
-                services.referent_create(first_name=f"Prénom{i}", last_name="Nom")
+                referent_create(first_name=f"Prénom{i}", last_name="Nom")
         with django_assert_max_num_queries(12):
             response = api_a.get("/api/v1/referents/")
         assert response.status_code == 200
@@ -146,7 +150,7 @@ class TestReferents:
 class TestPeople:
     def test_list_with_filters_and_query_count(self, api_a, structure_a, django_assert_max_num_queries):
         for label, gender in (("AB", "feminin"), ("CD", "masculin"), ("EF", "feminin")):
-            services.beneficiary_create(structure=structure_a, label=label, gender=gender)
+            beneficiary_create(structure=structure_a, label=label, gender=gender)
         with django_assert_max_num_queries(12):
             response = api_a.get("/api/v1/people/", {"gender": "feminin", "ordering": "-code"})
         assert response.status_code == 200
@@ -260,7 +264,7 @@ class TestActivities:
             assert not Activity.objects.filter(pk=created["id"]).exists()
 
     def test_another_structure_cannot_reach_an_activity(self, structure_a, structure_b, referent_a, manager_b):
-        activity = services.activity_create(
+        activity = activity_create(
             structure=structure_a, user=referent_a, kind="workshop", date=TODAY, duration_minutes=60,
             themes=["email"], anonymous_total=2,
         )  # fmt: skip
@@ -278,11 +282,11 @@ class TestActivities:
 
     def test_list_filters_and_query_count(self, api_a, structure_a, referent_a, alice, django_assert_max_num_queries):
         for day in range(1, 6):
-            services.activity_create(
+            activity_create(
                 structure=structure_a, user=referent_a, kind="workshop", date=D(2024, 3, day), duration_minutes=60,
                 themes=["email"], beneficiaries=[alice], anonymous_total=1,
             )  # fmt: skip
-        services.activity_create(
+        activity_create(
             structure=structure_a, user=referent_a, kind="dropin", date=D(2024, 4, 1), duration_minutes=30,
             themes=["sante"], beneficiaries=[alice],
         )  # fmt: skip
@@ -326,7 +330,7 @@ class TestCourses:
         detail = api_a.get(f"/api/v1/courses/{course_id}/").json()
         assert (detail["enrolled"], detail["completed"], detail["session_count"]) == (1, 1, 1)
         # Attendance corrected: Bob came instead of Alice, so Alice has not completed the course.
-        bob = services.beneficiary_create(structure=structure_a, label="BO")
+        bob = beneficiary_create(structure=structure_a, label="BO")
         api_a.post(f"/api/v1/courses/{course_id}/enrolments/", {"beneficiary": bob.pk}, format="json")
         url = f"/api/v1/courses/{course_id}/sessions/{session.json()['id']}/"
         empty = api_a.patch(url, {"attendees": []}, format="json")
@@ -341,7 +345,7 @@ class TestCourses:
         assert statuses == {alice.pk: "enrolled", bob.pk: "completed"}
 
     def test_only_enrolled_people_attend(self, api_a, alice, structure_a):
-        course = services.course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 1, 1))
+        course = course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 1, 1))
         response = api_a.post(
             f"/api/v1/courses/{course.pk}/sessions/",
             {"date": "2024-01-08", "duration_minutes": 120, "attendees": [alice.pk]},
@@ -353,8 +357,8 @@ class TestCourses:
         }
 
     def test_enrolment_status_can_be_set(self, api_a, alice, structure_a):
-        course = services.course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 1, 1))
-        enrolment = services.enrolment_create(structure=structure_a, course=course, beneficiary=alice)
+        course = course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 1, 1))
+        enrolment = enrolment_create(structure=structure_a, course=course, beneficiary=alice)
         url = f"/api/v1/courses/{course.pk}/enrolments/{enrolment.pk}/"
         assert api_a.patch(url, {"status": "dropped"}, format="json").json()["status"] == "dropped"
         assert errors_by_field(api_a.patch(url, {"status": "fini"}, format="json")) == {
@@ -363,10 +367,10 @@ class TestCourses:
 
     def test_list_query_count_and_unknown_course(self, api_a, structure_a, alice, django_assert_max_num_queries):
         for i in range(4):
-            course = services.course_create(
+            course = course_create(
                 structure=structure_a, title=f"P{i}", device="computer", start_date=D(2024, 1, 1 + i)
             )
-            services.enrolment_create(structure=structure_a, course=course, beneficiary=alice)
+            enrolment_create(structure=structure_a, course=course, beneficiary=alice)
         with django_assert_max_num_queries(14):
             response = api_a.get("/api/v1/courses/", {"device": "computer"})
         assert response.json()["count"] == 4
@@ -388,7 +392,7 @@ class TestAssessments:
         assert listing["count"] == 1
 
     def test_course_assessment_needs_an_enrolment(self, api_a, alice, structure_a):
-        course = services.course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 1, 1))
+        course = course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 1, 1))
         payload = {
             "beneficiary": alice.pk, "course": course.pk, "moment": "exit", "date": TODAY.isoformat(),
             "device_handling": 1, "browsing": 1, "messaging": 1, "procedures": 1, "security": 1,
@@ -399,19 +403,19 @@ class TestAssessments:
 
 class TestStats:
     def test_the_same_figures_as_the_dashboard(self, structure_a, structure_b, referent_a, alice, carla):
-        bob = services.beneficiary_create(structure=structure_a, label="BO", gender="masculin", birth_year=1950)
-        services.activity_create(
+        bob = beneficiary_create(structure=structure_a, label="BO", gender="masculin", birth_year=1950)
+        activity_create(
             structure=structure_a, user=referent_a, kind="workshop", date=D(2024, 3, 1), duration_minutes=90,
             themes=["securite_numerique"], beneficiaries=[alice], anonymous_total=3, anonymous_already_seen=1,
             anonymous_breakdown=BREAKDOWN,
         )  # fmt: skip
-        course = services.course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 3, 4))
-        services.enrolment_create(structure=structure_a, course=course, beneficiary=bob)
-        services.course_session_record(
+        course = course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 3, 4))
+        enrolment_create(structure=structure_a, course=course, beneficiary=bob)
+        course_session_record(
             structure=structure_a, user=referent_a, course=course, date=D(2024, 3, 4), duration_minutes=120,
             attendees=[bob],
         )  # fmt: skip
-        services.activity_create(
+        activity_create(
             structure=structure_b, user=None, kind="workshop", date=D(2024, 3, 5), duration_minutes=60,
             themes=["email"], beneficiaries=[carla],
         )  # fmt: skip
@@ -438,7 +442,7 @@ class TestStats:
 
     def test_filters_by_period_and_kind(self, api_a, structure_a, referent_a, alice):
         for day, kind in ((D(2024, 1, 10), "workshop"), (D(2024, 2, 10), "workshop"), (D(2024, 2, 11), "dropin")):
-            services.activity_create(
+            activity_create(
                 structure=structure_a, user=referent_a, kind=kind, date=day, duration_minutes=60, themes=["email"],
                 beneficiaries=[alice],
             )  # fmt: skip

@@ -9,8 +9,10 @@ from network import services as network_services
 from network.models import TrainingModule
 from tests.api.conftest import api_client
 from tests.api.test_structure_api import errors_by_field
-from training import services
 from training.models import Beneficiary, Participation
+from training.services.activities import activity_create, activity_update
+from training.services.people import beneficiary_create
+from training.services.referents import referent_create
 
 D = datetime.date
 TODAY = timezone.localdate()
@@ -18,22 +20,22 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def zoe(structure_a):
-    return services.beneficiary_create(structure=structure_a, label="Zoé", gender="feminin", birth_year=1950)
+    return beneficiary_create(structure=structure_a, label="Zoé", gender="feminin", birth_year=1950)
 
 
 @pytest.fixture
 def zoe_twin(structure_a):
-    return services.beneficiary_create(structure=structure_a, label="Zoé", birth_year=1951, commune="Lille")
+    return beneficiary_create(structure=structure_a, label="Zoé", birth_year=1951, commune="Lille")
 
 
 @pytest.fixture
 def carla(structure_b):
-    return services.beneficiary_create(structure=structure_b, label="Carla", gender="feminin", birth_year=1990)
+    return beneficiary_create(structure=structure_b, label="Carla", gender="feminin", birth_year=1990)
 
 
 @pytest.fixture
 def workshop(structure_a, referent_a, zoe, zoe_twin):
-    return services.activity_create(
+    return activity_create(
         structure=structure_a, user=referent_a, kind="workshop", date=TODAY, duration_minutes=60,
         themes=["email"], beneficiaries=[zoe, zoe_twin],
     )  # fmt: skip
@@ -85,11 +87,11 @@ class TestActivityHistory:
     def test_members_read_who_changed_what(
         self, api_a, structure_a, manager_a, referent_a, workshop, zoe, django_assert_max_num_queries
     ):
-        services.activity_update(
+        activity_update(
             structure=structure_a, user=manager_a, activity=workshop, duration_minutes=90, beneficiaries=[zoe]
         )
         for minutes in (30, 45, 50):
-            services.activity_update(structure=structure_a, user=referent_a, activity=workshop,
+            activity_update(structure=structure_a, user=referent_a, activity=workshop,
                                      duration_minutes=minutes)  # fmt: skip
         with django_assert_max_num_queries(14):
             response = api_a.get(f"/api/v1/activities/{workshop.pk}/history/")
@@ -128,7 +130,7 @@ class TestReferentTrainings:
     @pytest.fixture
     def rita(self, structure_a, in_schema):
         with in_schema(structure_a):
-            return services.referent_create(first_name="Rita", last_name="Référente")
+            return referent_create(first_name="Rita", last_name="Référente")
 
     def test_members_read_them_with_module_names(
         self, api_a, structure_a, rita, trainer, django_assert_max_num_queries

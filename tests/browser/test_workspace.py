@@ -4,15 +4,15 @@ then find it in the structure's figures."""
 from playwright.sync_api import expect
 
 from tests.browser.conftest import live_member, login
-from training import services
+from training.services.people import beneficiary_create
 
 
 def test_referent_logs_a_workshop_on_a_phone_and_sees_it_in_the_figures(
     live_server_port, phone, live_structure, committed
 ):
     referent = live_member(live_structure)
-    lea = services.beneficiary_create(structure=live_structure, label="Léa", gender="feminin", birth_year=1958)
-    marc = services.beneficiary_create(structure=live_structure, label="Marc", gender="masculin", birth_year=1949)
+    lea = beneficiary_create(structure=live_structure, label="Léa", gender="feminin", birth_year=1958)
+    marc = beneficiary_create(structure=live_structure, label="Marc", gender="masculin", birth_year=1949)
     base = f"http://{live_structure.host}:{live_server_port}"
 
     login(phone, f"{base}/accounts/login/?next=/", referent.email)

@@ -7,7 +7,7 @@ from network.enums import MilestoneState
 from network.models import MilestoneTemplate
 from network.selectors import coaching_board
 from tests.conftest import host_client, page_text
-from training import services as training_services
+from training.services.activities import activity_create
 
 
 @pytest.fixture
@@ -36,11 +36,11 @@ def test_an_edited_template_applies_to_new_plans(programme, structure_a, today):
 
 
 def test_board_flags_structures_without_activity_for_30_days(plans, structure_a, structure_b, today, programme):
-    training_services.activity_create(
+    activity_create(
         structure=structure_a, user=None, kind="workshop", date=today - datetime.timedelta(days=3),
         duration_minutes=60, anonymous_total=4, themes=["email"],
     )  # fmt: skip
-    training_services.activity_create(
+    activity_create(
         structure=structure_b, user=None, kind="workshop", date=today - datetime.timedelta(days=45),
         duration_minutes=60, anonymous_total=4, themes=["email"],
     )  # fmt: skip

@@ -10,7 +10,8 @@ from network import services
 from network.enums import Indicator
 from network.selectors import target_progress
 from tests.conftest import host_client, page_text
-from training import services as training_services
+from training.services.activities import activity_create
+from training.services.people import beneficiary_create
 
 LAMEDNUM = Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "standards" / "lamednum"
 SECRET_LABEL = "Ginette Secretname"
@@ -21,15 +22,13 @@ def logged(programme, structure_a, structure_b, today):
     """Two structures in the programme, with activities and a followed person with a name."""
     for s in (structure_a, structure_b):
         services.coaching_plan_create(programme=programme, structure=s, start=programme.start)
-    person = training_services.beneficiary_create(
-        structure=structure_a, label=SECRET_LABEL, gender="feminin", birth_year=today.year - 62
-    )
-    training_services.activity_create(
+    person = beneficiary_create(structure=structure_a, label=SECRET_LABEL, gender="feminin", birth_year=today.year - 62)
+    activity_create(
         structure=structure_a, user=None, kind="workshop", date=today - datetime.timedelta(days=2),
         duration_minutes=90, beneficiaries=[person], anonymous_total=3, themes=["securite_numerique"],
         anonymous_breakdown={"gender": {"masculin": 3}},
     )  # fmt: skip
-    training_services.activity_create(
+    activity_create(
         structure=structure_b, user=None, kind="dropin", date=today - datetime.timedelta(days=40),
         duration_minutes=30, anonymous_total=1, themes=["email"],
     )  # fmt: skip

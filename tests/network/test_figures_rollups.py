@@ -21,9 +21,10 @@ from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, age_band_
 from figures.models import ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact
 from figures.rollups import rollups_refresh
 from network.figures import network_figures
-from training import services
 from training.facts import facts_differences
 from training.models import Activity
+from training.services.activities import activity_create, activity_delete, activity_update
+from training.services.people import beneficiary_create, beneficiary_merge, beneficiary_update
 
 D = datetime.date
 KINDS = ActivityKind.values
@@ -272,24 +273,24 @@ def test_a_period_splits_into_whole_months_and_days():
 
 def test_writes_through_the_services_keep_the_rollups(structure_a, referent_a, in_schema):
     """Create, move across months and years, change the people, merge, delete: the rollups follow."""
-    alice = services.beneficiary_create(structure=structure_a, label="AL", gender="feminin", birth_year=1960)
-    bob = services.beneficiary_create(structure=structure_a, label="BO", gender="masculin", birth_year=1950)
-    twin = services.beneficiary_create(structure=structure_a, label="AL", gender="feminin", birth_year=1960)
-    activity = services.activity_create(
+    alice = beneficiary_create(structure=structure_a, label="AL", gender="feminin", birth_year=1960)
+    bob = beneficiary_create(structure=structure_a, label="BO", gender="masculin", birth_year=1950)
+    twin = beneficiary_create(structure=structure_a, label="AL", gender="feminin", birth_year=1960)
+    activity = activity_create(
         structure=structure_a, user=referent_a, kind="workshop", date=D(2023, 3, 1), duration_minutes=90,
         themes=["email"], beneficiaries=[alice, twin], anonymous_total=3, anonymous_already_seen=1,
         anonymous_breakdown={"gender": {"feminin": 2, "masculin": 1}},
     )  # fmt: skip
-    services.activity_create(
+    activity_create(
         structure=structure_a, user=referent_a, kind="dropin", date=D(2022, 11, 2), duration_minutes=30,
         themes=["email"], beneficiaries=[bob], autonomy="autonome",
     )  # fmt: skip
     assert facts_differences(structure_a) == {}
-    services.activity_update(structure=structure_a, user=referent_a, activity=activity, date=D(2024, 1, 10),
+    activity_update(structure=structure_a, user=referent_a, activity=activity, date=D(2024, 1, 10),
                              beneficiaries=[alice, bob, twin])  # fmt: skip
     assert facts_differences(structure_a) == {}
-    services.beneficiary_update(structure=structure_a, beneficiary=bob, birth_year=1955)
-    services.beneficiary_merge(structure=structure_a, keep=alice, duplicate=twin)
+    beneficiary_update(structure=structure_a, beneficiary=bob, birth_year=1955)
+    beneficiary_merge(structure=structure_a, keep=alice, duplicate=twin)
     assert facts_differences(structure_a) == {}
     for start, end in [(None, None), (D(2024, 1, 1), D(2024, 1, 31)), (D(2022, 11, 1), D(2024, 1, 5))]:
         figures = network_figures(structure_ids=[structure_a.pk], start=start, end=end)
@@ -297,6 +298,6 @@ def test_writes_through_the_services_keep_the_rollups(structure_a, referent_a, i
         assert {key: figures[key] for key in expected} == expected
     with in_schema(structure_a):
         dropin = Activity.objects.get(kind="dropin")
-    services.activity_delete(structure=structure_a, user=None, activity=dropin)
+    activity_delete(structure=structure_a, user=None, activity=dropin)
     assert facts_differences(structure_a) == {}
     assert network_figures(structure_ids=[structure_a.pk], start=D(2022, 11, 1), end=D(2022, 11, 30))["people"] == 0

@@ -10,13 +10,13 @@ from network.figures import network_figures
 from network.models import TrainingModule, TrainingRegistration
 from network.selectors import trained_by_structure
 from tests.conftest import host_client, page_text
-from training import services as training_services
 from training.models import ReferentTraining
+from training.services.referents import referent_create
 
 
 def make_referent(structure, first="Nadia", last="Benali"):
     with schema_context(structure.schema_name):
-        return training_services.referent_create(first_name=first, last_name=last)
+        return referent_create(first_name=first, last_name=last)
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ from django.utils import timezone
 from figures.models import EnrolmentFact
 from tests.conftest import page_text
 from tests.training.conftest import D
-from training import services
 from training.models import Activity, Course, Enrolment, SkillAssessment
+from training.services.courses import course_create, course_session_record
+from training.services.enrolments import enrolment_create
 
 
 def course_of(structure, **kwargs):
-    return services.course_create(
+    return course_create(
         structure=structure,
         title=kwargs.pop("title", "Parcours tablette"),
         device=kwargs.pop("device", "tablet"),
@@ -78,7 +79,7 @@ class TestCourses:
 
     def test_entry_and_exit_assessments_show_progress(self, client_a, structure_a, people_a, in_schema):
         course = course_of(structure_a)
-        services.enrolment_create(structure=structure_a, course=course, beneficiary=people_a[0])
+        enrolment_create(structure=structure_a, course=course, beneficiary=people_a[0])
         url = f"/courses/{course.pk}/assessment/{people_a[0].code}/"
         levels = {"device_handling": 0, "browsing": 1, "messaging": 0, "procedures": 0, "security": 1}
         assert client_a.post(url, {"moment": "entry", "date": "2024-01-08", **levels}).status_code == 302
@@ -93,7 +94,7 @@ class TestCourses:
 
     def test_drop_out(self, client_a, structure_a, people_a, in_schema):
         course = course_of(structure_a)
-        enrolment = services.enrolment_create(structure=structure_a, course=course, beneficiary=people_a[0])
+        enrolment = enrolment_create(structure=structure_a, course=course, beneficiary=people_a[0])
         url = f"/courses/{course.pk}/enrolments/{enrolment.pk}/status/"
         assert client_a.post(url, {"status": "dropped"}).status_code == 302
         with in_schema(structure_a):
@@ -103,7 +104,7 @@ class TestCourses:
     def test_list_query_count(self, client_a, structure_a, people_a, django_assert_max_num_queries):
         for i in range(6):
             course = course_of(structure_a, title=f"Parcours {i}")
-            services.enrolment_create(structure=structure_a, course=course, beneficiary=people_a[i % 3])
+            enrolment_create(structure=structure_a, course=course, beneficiary=people_a[i % 3])
         with django_assert_max_num_queries(14):
             response = client_a.get("/courses/")
         assert "Parcours 5" in page_text(response)
@@ -112,9 +113,9 @@ class TestCourses:
                                      django_assert_max_num_queries):  # fmt: skip
         course = course_of(structure_a)
         for person in people_a:
-            services.enrolment_create(structure=structure_a, course=course, beneficiary=person)
+            enrolment_create(structure=structure_a, course=course, beneficiary=person)
         for day in range(10, 15):
-            services.course_session_record(structure=structure_a, user=referent_a, course=course,
+            course_session_record(structure=structure_a, user=referent_a, course=course,
                                            date=D(2024, 1, day), duration_minutes=60, attendees=people_a)  # fmt: skip
         with django_assert_max_num_queries(24):
             assert client_a.get(f"/courses/{course.pk}/").status_code == 200
@@ -125,7 +126,7 @@ class TestIsolation:
         self, client_b, structure_a, structure_b, people_a, person_b, in_schema
     ):
         course = course_of(structure_a)
-        enrolment = services.enrolment_create(structure=structure_a, course=course, beneficiary=people_a[0])
+        enrolment = enrolment_create(structure=structure_a, course=course, beneficiary=people_a[0])
         assert client_b.get(f"/courses/{course.pk}/").status_code == 404
         assert client_b.post(f"/courses/{course.pk}/enrol/", {"beneficiary": person_b.code}).status_code == 404
         assert client_b.post(f"/courses/{course.pk}/sessions/new/", {"date": "2024-01-10",

@@ -13,9 +13,10 @@ from openpyxl import Workbook, load_workbook
 from figures.models import ActivityFact, AttendanceFact, BeneficiaryFact
 from tests.conftest import page_text
 from tests.training.conftest import D, workshop
-from training import services
 from training.facts import facts_differences
 from training.models import Activity, ActivityChange, Beneficiary
+from training.services.activities import activity_create
+from training.services.courses import course_create
 
 ACTIVITY_HEADER = "date;type;duree_minutes;titre;thematiques;personnes;anonymes;anonymes_femmes;anonymes_hommes"
 
@@ -33,7 +34,7 @@ class TestExports:
     def test_managers_download_csv_and_xlsx(self, manager_client_a, structure_a, manager_a, people_a, table,
                                             django_assert_max_num_queries):  # fmt: skip
         workshop(structure_a, manager_a, people=people_a[:2], anonymous=2, title='=HYPERLINK("http://x")')
-        services.course_create(structure=structure_a, title="Parcours", device="tablet", start_date=D(2024, 1, 8))
+        course_create(structure=structure_a, title="Parcours", device="tablet", start_date=D(2024, 1, 8))
         with django_assert_max_num_queries(14):
             response = manager_client_a.get(f"/data/exports/{table}/")
         assert response.status_code == 200 and len(rows_of(response)) > 1
@@ -185,7 +186,7 @@ class TestDashboard:
     def test_figures_and_definitions_for_a_period(self, client_a, structure_a, referent_a, people_a,
                                                   django_assert_max_num_queries):  # fmt: skip
         workshop(structure_a, referent_a, people=people_a[:2], anonymous=3, date=D(2024, 3, 14))
-        services.activity_create(structure=structure_a, user=referent_a, kind="dropin", date=D(2024, 3, 15),
+        activity_create(structure=structure_a, user=referent_a, kind="dropin", date=D(2024, 3, 15),
                                  duration_minutes=30, themes=["email"], beneficiaries=[people_a[0]])  # fmt: skip
         with django_assert_max_num_queries(50):
             response = client_a.get("/dashboard/", {"start": "2024-03-01", "end": "2024-03-31"})

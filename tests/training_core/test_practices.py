@@ -9,14 +9,18 @@ from django.utils import timezone
 from figures.enums import RegistrationStatus
 from figures.models import PublishedWorkshop
 from network.figures import network_figures
-from training import practices, services
+from training import practices
 from training.facts import facts_differences
+from training.services.activities import activity_create
+from training.services.courses import course_create, course_session_record
+from training.services.enrolments import enrolment_create
+from training.services.people import beneficiary_create
 
 D = datetime.date
 
 
 def test_bagnolet_equipment_figures_are_expressible(structure_a):
-    people = [services.beneficiary_create(structure=structure_a, label=f"P{i}") for i in range(32)]
+    people = [beneficiary_create(structure=structure_a, label=f"P{i}") for i in range(32)]
     for i in range(25):
         practices.equipment_give(structure=structure_a, beneficiary=people[i], kind="laptop", date=D(2023, 5, 1),
                                  condition="refurbished", partner="Emmaüs Connect")  # fmt: skip
@@ -35,7 +39,7 @@ def test_bagnolet_equipment_figures_are_expressible(structure_a):
 
 
 def test_subsidy_needs_an_amount_and_no_negative(structure_a):
-    person = services.beneficiary_create(structure=structure_a, label="X")
+    person = beneficiary_create(structure=structure_a, label="X")
     with pytest.raises(ValidationError) as error:
         practices.equipment_give(structure=structure_a, beneficiary=person, kind="connectivity", date=D(2023, 1, 1))
     assert "amount" in error.value.message_dict
@@ -73,7 +77,7 @@ def test_calendar_waiting_list_and_attendance_become_the_log(structure_a, struct
         structure=structure_a, title="Arnaques en ligne", date=tomorrow, start_time=datetime.time(14),
         seats=2, themes=["securite_numerique"],
     )  # fmt: skip
-    person = services.beneficiary_create(structure=structure_a, label="AB")
+    person = beneficiary_create(structure=structure_a, label="AB")
     first = practices.workshop_register(structure=structure_a, workshop=workshop, beneficiary=person)
     second = practices.workshop_register(structure=structure_a, workshop=workshop, label="Josiane", contact="0600")
     third = practices.workshop_register(structure=structure_a, workshop=workshop, label="Marc")
@@ -101,23 +105,21 @@ def test_calendar_waiting_list_and_attendance_become_the_log(structure_a, struct
 
 
 def test_mentor_must_have_completed_a_course(structure_a, referent_a):
-    mentor = services.beneficiary_create(structure=structure_a, label="M")
-    mentee = services.beneficiary_create(structure=structure_a, label="N")
+    mentor = beneficiary_create(structure=structure_a, label="M")
+    mentee = beneficiary_create(structure=structure_a, label="N")
     with pytest.raises(ValidationError) as error:
         practices.mentorship_create(structure=structure_a, mentor=mentor, mentee=mentee, start_date=D(2023, 6, 1))
     assert "mentor" in error.value.message_dict
-    course = services.course_create(
-        structure=structure_a, title="P", device="tablet", start_date=D(2023, 1, 2), planned_hours=2
-    )
-    services.enrolment_create(structure=structure_a, course=course, beneficiary=mentor)
-    services.course_session_record(
+    course = course_create(structure=structure_a, title="P", device="tablet", start_date=D(2023, 1, 2), planned_hours=2)
+    enrolment_create(structure=structure_a, course=course, beneficiary=mentor)
+    course_session_record(
         structure=structure_a, user=referent_a, course=course, date=D(2023, 1, 2), duration_minutes=120,
         attendees=[mentor],
     )  # fmt: skip
     mentorship = practices.mentorship_create(
         structure=structure_a, mentor=mentor, mentee=mentee, start_date=D(2023, 6, 1)
     )
-    activity = services.activity_create(
+    activity = activity_create(
         structure=structure_a, user=None, kind="workshop", date=D(2023, 6, 2), duration_minutes=60,
         themes=["email"], beneficiaries=[mentor, mentee],
     )  # fmt: skip
@@ -127,7 +129,7 @@ def test_mentor_must_have_completed_a_course(structure_a, referent_a):
 
 
 def test_awareness_funnel(structure_a):
-    services.activity_create(
+    activity_create(
         structure=structure_a, user=None, kind="awareness", date=D(2023, 4, 1), duration_minutes=120,
         anonymous_total=3000, invited_count=15000, followup_individual_count=200, followup_course_count=50,
     )  # fmt: skip
@@ -136,7 +138,7 @@ def test_awareness_funnel(structure_a):
         "meetings": 1, "invited": 15000, "attendees": 3000, "followup_course": 50, "followup_individual": 200
     }  # fmt: skip
     with pytest.raises(ValidationError):
-        services.activity_create(
+        activity_create(
             structure=structure_a, user=None, kind="awareness", date=D(2023, 4, 1), duration_minutes=60,
             anonymous_total=10, followup_individual_count=20,
         )  # fmt: skip

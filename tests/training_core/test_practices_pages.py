@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from figures.models import DeskVisitFact, PublishedWorkshop
 from tests.conftest import host_client, page_text
-from training import practices, services
+from training import practices
 from training.models import DeskVisit, EquipmentGift, ScheduledWorkshop, WorkshopRegistration
+from training.services.people import beneficiary_create
 
 TODAY = timezone.localdate
 
@@ -32,7 +33,7 @@ def test_desk_bad_count_is_refused_without_500(client_a, structure_a, in_schema)
 
 
 def test_equipment_page_and_isolation(client_a, client_b, structure_a, structure_b, in_schema):
-    person = services.beneficiary_create(structure=structure_a, label="AB")
+    person = beneficiary_create(structure=structure_a, label="AB")
     response = client_a.post(
         "/equipment/",
         {"beneficiary": person.code, "kind": "connectivity", "date": "2023-05-02", "amount": "150",
@@ -52,7 +53,7 @@ def test_equipment_page_and_isolation(client_a, client_b, structure_a, structure
 
 
 def test_equipment_page_query_count(client_a, structure_a, django_assert_max_num_queries):
-    people = [services.beneficiary_create(structure=structure_a, label=f"P{i}") for i in range(5)]
+    people = [beneficiary_create(structure=structure_a, label=f"P{i}") for i in range(5)]
     for person in people:
         practices.equipment_give(
             structure=structure_a, beneficiary=person, kind="laptop", date=datetime.date(2023, 1, 1)
@@ -105,8 +106,8 @@ def test_unknown_workshop_registration_is_a_clear_400(structure_a):
 
 
 def test_mentors_and_awareness_pages(client_a, structure_a, in_schema):
-    mentee = services.beneficiary_create(structure=structure_a, label="NE")
-    mentor = services.beneficiary_create(structure=structure_a, label="ME")
+    mentee = beneficiary_create(structure=structure_a, label="NE")
+    mentor = beneficiary_create(structure=structure_a, label="ME")
     response = client_a.post("/mentors/", {"mentor": mentor.code, "mentee": mentee.code, "start_date": "2023-06-01"})
     assert response.status_code == 400  # has not completed a course
     response = client_a.post(
@@ -126,7 +127,7 @@ def test_practice_pages_need_membership(structure_a, referent_b):
 
 
 def test_network_dashboard_shows_the_practices(coordinator_client, structure_a):
-    services.beneficiary_create(structure=structure_a, label="AB")
+    beneficiary_create(structure=structure_a, label="AB")
     practices.desk_visit_record(structure=structure_a, date=datetime.date(2023, 2, 1), purpose="printing", count=7)
     page = coordinator_client.get("/reseau/")
     assert page.status_code == 200

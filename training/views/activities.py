@@ -8,9 +8,10 @@ from django.views.generic import TemplateView
 from cms import selectors as kit_selectors
 from figures.enums import ActivityKind
 from tenants.models import User
-from training import selectors, services
+from training import selectors
 from training.forms import DURATION_PRESETS, ActivityFilterForm, ActivityForm, today
 from training.models import Activity, Beneficiary, Referent
+from training.services.activities import activity_create, activity_delete, activity_update
 from training.views.base import MemberMixin, apply_errors
 
 PAGE_SIZE = 50
@@ -94,7 +95,7 @@ class ActivityCreateView(ActivityFormMixin, TemplateView):
         form = ActivityForm(request.POST, kits=self.kits())
         if form.is_valid():
             try:
-                activity = services.activity_create(
+                activity = activity_create(
                     structure=request.tenant,
                     user=request.user,
                     kind=form.cleaned_data["kind"],
@@ -176,7 +177,7 @@ class ActivityUpdateView(ActivityChangeMixin, TemplateView):
         form = ActivityForm(request.POST, kits=self.kits())
         if form.is_valid():
             try:
-                services.activity_update(
+                activity_update(
                     structure=request.tenant,
                     user=request.user,
                     activity=activity,
@@ -201,7 +202,7 @@ class ActivityDeleteView(ActivityChangeMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         activity = self.get_activity()
-        services.activity_delete(structure=request.tenant, user=request.user, activity=activity)
+        activity_delete(structure=request.tenant, user=request.user, activity=activity)
         messages.success(request, _("Session deleted."))
         return redirect("activity_list")
 

@@ -7,9 +7,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from figures.enums import ActivityKind, EnrolmentStatus
-from training import selectors, services
+from training import selectors
 from training.forms import AssessmentForm, CourseForm, CourseSessionForm, EnrolForm, today
 from training.models import Activity, Course, Enrolment, SkillAssessment
+from training.services.courses import assessment_record, course_create, course_session_record, course_update
+from training.services.enrolments import enrolment_create, enrolment_set_status
 from training.views.base import MemberMixin, apply_errors
 
 PAGE_SIZE = 50
@@ -48,9 +50,9 @@ class CourseFormView(MemberMixin, TemplateView):
         if form.is_valid():
             try:
                 if course:
-                    services.course_update(structure=request.tenant, course=course, **form.cleaned_data)
+                    course_update(structure=request.tenant, course=course, **form.cleaned_data)
                 else:
-                    course = services.course_create(structure=request.tenant, **form.cleaned_data)
+                    course = course_create(structure=request.tenant, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -84,9 +86,7 @@ class EnrolView(MemberMixin, TemplateView):
         form = EnrolForm(request.POST)
         if form.is_valid():
             try:
-                services.enrolment_create(
-                    structure=request.tenant, course=course, beneficiary=form.cleaned_data["beneficiary"]
-                )
+                enrolment_create(structure=request.tenant, course=course, beneficiary=form.cleaned_data["beneficiary"])
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -100,9 +100,7 @@ class EnrolmentStatusView(MemberMixin, View):
     def post(self, request, pk, enrolment):
         enrolment = get_object_or_404(Enrolment, pk=enrolment, course_id=pk)
         try:
-            services.enrolment_set_status(
-                structure=request.tenant, enrolment=enrolment, status=request.POST.get("status", "")
-            )
+            enrolment_set_status(structure=request.tenant, enrolment=enrolment, status=request.POST.get("status", ""))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -158,7 +156,7 @@ class CourseSessionView(MemberMixin, TemplateView):
         if form.is_valid():
             by_code = {b.code: b for b in enrolled}
             try:
-                services.course_session_record(
+                course_session_record(
                     structure=request.tenant,
                     user=request.user,
                     course=course,
@@ -204,7 +202,7 @@ class AssessmentView(MemberMixin, TemplateView):
         form = AssessmentForm(request.POST)
         if form.is_valid():
             try:
-                services.assessment_record(
+                assessment_record(
                     structure=request.tenant,
                     beneficiary=person,
                     course=course,

@@ -12,9 +12,16 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from tenants.exports import table_response
-from training import selectors, services
+from training import selectors
 from training.forms import BeneficiaryForm, BeneficiaryMergeForm
 from training.models import Beneficiary, SkillAssessment
+from training.services.people import (
+    beneficiary_create,
+    beneficiary_erase,
+    beneficiary_merge,
+    beneficiary_similar,
+    beneficiary_update,
+)
 from training.views.base import ManagerMixin, MemberMixin, apply_errors, is_manager
 
 PAGE_SIZE = 50
@@ -66,13 +73,11 @@ class PersonCreateView(MemberMixin, TemplateView):
         if form.is_valid():
             data = form.cleaned_data
             similar = list(
-                services.beneficiary_similar(label=data["label"], birth_year=data["birth_year"], gender=data["gender"])[
-                    :10
-                ]
+                beneficiary_similar(label=data["label"], birth_year=data["birth_year"], gender=data["gender"])[:10]
             )
             if not similar or request.POST.get("confirm"):
                 try:
-                    person = services.beneficiary_create(structure=request.tenant, **data)
+                    person = beneficiary_create(structure=request.tenant, **data)
                 except ValidationError as error:
                     apply_errors(form, error)
                 else:
@@ -107,7 +112,7 @@ class PersonUpdateView(MemberMixin, TemplateView):
         form = BeneficiaryForm(request.POST)
         if form.is_valid():
             try:
-                services.beneficiary_update(structure=request.tenant, beneficiary=person, **form.cleaned_data)
+                beneficiary_update(structure=request.tenant, beneficiary=person, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -129,7 +134,7 @@ class PersonMergeView(ManagerMixin, TemplateView):
         if form.is_valid():
             duplicate = form.cleaned_data["duplicate"]
             try:
-                services.beneficiary_merge(structure=request.tenant, keep=person, duplicate=duplicate)
+                beneficiary_merge(structure=request.tenant, keep=person, duplicate=duplicate)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -183,7 +188,7 @@ class PersonEraseView(ManagerMixin, TemplateView):
 
     def post(self, request, code):
         person = get_person(code)
-        services.beneficiary_erase(structure=request.tenant, beneficiary=person)
+        beneficiary_erase(structure=request.tenant, beneficiary=person)
         messages.success(
             request,
             _("The record %(code)s was erased. Its attendances stay, anonymous, in the figures.")

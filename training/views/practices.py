@@ -22,7 +22,7 @@ from figures.compute import (
 )
 from figures.enums import ActivityKind, DeskPurpose, RegistrationStatus, SocialStatus
 from tenants.exports import requested_format, table_response
-from training import practices, services
+from training import practices
 from training.forms_practices import (
     AwarenessForm,
     DeskVisitForm,
@@ -40,6 +40,7 @@ from training.models import (
     ScheduledWorkshop,
     WorkshopRegistration,
 )
+from training.services.activities import activity_create
 from training.views.base import MemberMixin, apply_errors
 
 
@@ -329,7 +330,7 @@ class AwarenessView(FormListView):
         }
 
     def save(self, data):
-        services.activity_create(
+        activity_create(
             structure=self.request.tenant,
             user=self.request.user,
             kind=ActivityKind.AWARENESS,

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from tenants.models import User
-from training import selectors, services
+from training import selectors
 from training.forms import ReferentForm
 from training.models import Referent
+from training.services.referents import referent_create, referent_update
 from training.views.base import ManagerMixin, MemberMixin, apply_errors, is_manager
 
 
@@ -75,9 +76,9 @@ class ReferentFormView(ManagerMixin, TemplateView):
             data["user"] = next((u for u in members if u.pk == data["user"]), None)
             try:
                 if referent:
-                    services.referent_update(referent=referent, **data)
+                    referent_update(referent=referent, **data)
                 else:
-                    referent = services.referent_create(**data)
+                    referent = referent_create(**data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:

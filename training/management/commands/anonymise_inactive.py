@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from tenants.models import Structure
-from training import services
+from training.services.people import anonymise_inactive
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No structure {structure!r}.")
         total = 0
         for item in structures:
-            count = services.anonymise_inactive(structure=item, months=months)
+            count = anonymise_inactive(structure=item, months=months)
             total += count
             self.stdout.write(f"{item.slug}: {count}")
         self.stdout.write(self.style.SUCCESS(f"Total: {total} people anonymised (no attendance for {months} months)."))

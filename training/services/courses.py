@@ -1,0 +1,138 @@
+"""Writes on courses, their sessions (each one an activity) and the skill assessments."""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from figures.enums import ActivityKind, Device
+from training import facts
+from training.models import (
+    Activity,
+    Beneficiary,
+    Course,
+    SkillAssessment,
+)
+from training.services.activities import activity_create, activity_update
+from training.services.common import full_clean, in_structure, resolve_referents
+from training.services.enrolments import completion_refresh
+
+
+def course_create(
+    *,
+    structure,
+    title: str,
+    device: str,
+    start_date: datetime.date,
+    planned_hours=None,
+    end_date: datetime.date | None = None,
+    capacity: int | None = None,
+    referents: Iterable = (),
+) -> Course:
+    if device not in Device.values:
+        raise ValidationError({"device": _("Choose a computer or a tablet.")})
+    if planned_hours in (None, ""):
+        planned_hours = Course.DEFAULT_HOURS[device]
+    if end_date and start_date and end_date < start_date:
+        raise ValidationError({"end_date": _("The end date must be on or after the start date.")})
+    with in_structure(structure), transaction.atomic():
+        course = Course(
+            title=(title or "").strip(),
+            device=device,
+            planned_hours=Decimal(str(planned_hours)),
+            start_date=start_date,
+            end_date=end_date,
+            capacity=capacity,
+        )
+        full_clean(course)
+        course.save()
+        course.referents.set(resolve_referents(referents))
+        facts.facts_sync_course(structure, course)
+    return course
+
+
+def course_update(*, structure, course: Course, referents=None, **fields) -> Course:
+    with in_structure(structure), transaction.atomic():
+        for name, value in fields.items():
+            setattr(course, name, value)
+        if course.end_date and course.start_date and course.end_date < course.start_date:
+            raise ValidationError({"end_date": _("The end date must be on or after the start date.")})
+        full_clean(course)
+        course.save()
+        if referents is not None:
+            course.referents.set(resolve_referents(referents))
+        facts.facts_sync_course(structure, course)
+        completion_refresh(course, structure)
+    return course
+
+
+def course_session_record(
+    *,
+    structure,
+    user,
+    course: Course,
+    date: datetime.date,
+    duration_minutes: int,
+    attendees: Iterable = (),
+    referents: Iterable = (),
+    start_time=None,
+    activity: Activity | None = None,
+    themes=None,
+) -> Activity:
+    """Create (or update) a session of a course with its attendance; only enrolled people can attend."""
+    with in_structure(structure), transaction.atomic():
+        attendee_ids = {a.pk if isinstance(a, Beneficiary) else int(a) for a in attendees}
+        enrolled = set(course.enrolments.values_list("beneficiary_id", flat=True))
+        if attendee_ids - enrolled:
+            raise ValidationError({"attendees": _("Only people enrolled in the course can be marked present.")})
+        fields = {"date": date, "duration_minutes": duration_minutes, "start_time": start_time}
+        default_themes = ["prendre_en_main_du_materiel", "navigation_sur_internet"]
+        if activity is None:
+            activity = activity_create(
+                structure=structure,
+                user=user,
+                kind=ActivityKind.COURSE_SESSION,
+                course=course,
+                beneficiaries=attendee_ids,
+                referents=referents or list(course.referents.all()),
+                themes=themes or default_themes,
+                equipment=["ordinateur" if course.device == Device.COMPUTER else "tablette"],
+                title=course.title,
+                **fields,
+            )
+        else:
+            if activity.course_id != course.pk:
+                raise ValidationError({"activity": _("This session belongs to another course.")})
+            activity = activity_update(
+                structure=structure,
+                user=user,
+                activity=activity,
+                beneficiaries=attendee_ids,
+                referents=referents if referents else None,
+                **fields,
+            )
+        completion_refresh(course, structure)
+    return activity
+
+
+def assessment_record(
+    *, structure, beneficiary: Beneficiary, moment: str, date: datetime.date, course: Course | None = None, levels: dict
+) -> SkillAssessment:
+    errors = {}
+    for area in SkillAssessment.AREAS:
+        value = levels.get(area)
+        if value in (None, "") or not str(value).isdigit() or not 0 <= int(value) <= 3:
+            errors[area] = _("Give a level from 0 to 3.")
+    if errors:
+        raise ValidationError(errors)
+    with in_structure(structure), transaction.atomic():
+        assessment, _created = SkillAssessment.objects.update_or_create(
+            beneficiary=beneficiary,
+            course=course,
+            moment=moment,
+            defaults={"date": date, **{area: int(levels[area]) for area in SkillAssessment.AREAS}},
+        )
+    return assessment

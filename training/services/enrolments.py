@@ -1,0 +1,63 @@
+"""Enrolments in a course and their completion (80 % of the planned hours)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from figures.enums import EnrolmentStatus
+from training import facts
+from training.models import (
+    Beneficiary,
+    Course,
+    Enrolment,
+    Participation,
+)
+from training.services.common import in_structure, resolve_beneficiaries
+
+
+def enrolment_create(*, structure, course: Course, beneficiary: Beneficiary) -> Enrolment:
+    with in_structure(structure), transaction.atomic():
+        (person,) = resolve_beneficiaries([beneficiary])
+        if course.capacity and course.enrolments.exclude(status=EnrolmentStatus.DROPPED).count() >= course.capacity:
+            raise ValidationError({"beneficiary": _("The course is full (%(n)s places).") % {"n": course.capacity}})
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(course=course, beneficiary=person)
+        except IntegrityError as error:
+            raise ValidationError({"beneficiary": _("This person is already enrolled in this course.")}) from error
+        facts.facts_sync_enrolment(structure, enrolment)
+    return enrolment
+
+
+def enrolment_set_status(*, structure, enrolment: Enrolment, status: str) -> Enrolment:
+    if status not in EnrolmentStatus.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    with in_structure(structure), transaction.atomic():
+        enrolment.status = status
+        enrolment.save(update_fields=["status"])
+        facts.facts_sync_enrolment(structure, enrolment)
+    return enrolment
+
+
+def enrolment_hours(enrolment: Enrolment) -> Decimal:
+    minutes = (
+        Participation.objects.filter(
+            beneficiary_id=enrolment.beneficiary_id, activity__course_id=enrolment.course_id
+        ).aggregate(total=Sum("activity__duration_minutes"))["total"]
+        or 0
+    )
+    return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
+
+
+def completion_refresh(course: Course, structure) -> None:
+    """Completed when the hours attended reach 80 % of the planned hours; dropped-out stay so."""
+    threshold = course.planned_hours * Decimal(str(Enrolment.COMPLETION_SHARE))
+    for enrolment in course.enrolments.exclude(status=EnrolmentStatus.DROPPED):
+        status = EnrolmentStatus.COMPLETED if enrolment_hours(enrolment) >= threshold else EnrolmentStatus.ENROLLED
+        if status != enrolment.status:
+            enrolment.status = status
+            enrolment.save(update_fields=["status"])
+            facts.facts_sync_enrolment(structure, enrolment)
