@@ -22,8 +22,8 @@ def main() -> None:
     from figures.models import ActivityFact, AttendanceFact
     from tenants.services import platform_ensure, structure_create
     from tests.factories import UserFactory
-    from training import imports
     from training.facts import facts_differences
+    from training.imports.activities import import_activities
     from training.services.people import beneficiary_create
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
@@ -54,10 +54,10 @@ def main() -> None:
         import pstats
 
         profiler = cProfile.Profile()
-        result = profiler.runcall(imports.import_activities, structure=structure, user=user, uploaded=upload)
+        result = profiler.runcall(import_activities, structure=structure, user=user, uploaded=upload)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     else:
-        result = imports.import_activities(structure=structure, user=user, uploaded=upload)
+        result = import_activities(structure=structure, user=user, uploaded=upload)
     elapsed = time.perf_counter() - start
 
     assert result.created == ROWS

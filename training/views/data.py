@@ -6,8 +6,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from tenants.exports import requested_format, table_response
-from training import exports, imports
+from training import exports
 from training.forms import ImportForm
+from training.imports.activities import import_activities
+from training.imports.columns import ACTIVITY_COLUMNS, COLUMNS, PEOPLE_COLUMNS, template_rows
+from training.imports.files import MAX_ROWS, ImportRejected
+from training.imports.people import import_people
 from training.views.base import ManagerMixin
 
 
@@ -40,9 +44,9 @@ class ImportView(ManagerMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "form": kwargs.get("form") or ImportForm(initial={"kind": "activities"}),
-            "activity_columns": imports.ACTIVITY_COLUMNS,
-            "people_columns": imports.PEOPLE_COLUMNS,
-            "max_rows": imports.MAX_ROWS,
+            "activity_columns": ACTIVITY_COLUMNS,
+            "people_columns": PEOPLE_COLUMNS,
+            "max_rows": MAX_ROWS,
         }
 
     def post(self, request, *args, **kwargs):
@@ -51,23 +55,23 @@ class ImportView(ManagerMixin, TemplateView):
         if form.is_valid():
             try:
                 if form.cleaned_data["kind"] == "people":
-                    result = imports.import_people(structure=request.tenant, uploaded=form.cleaned_data["file"])
+                    result = import_people(structure=request.tenant, uploaded=form.cleaned_data["file"])
                     messages.success(request, _("%(n)s people imported.") % {"n": result.created})
                     return redirect("people_list")
-                result = imports.import_activities(
+                result = import_activities(
                     structure=request.tenant, user=request.user, uploaded=form.cleaned_data["file"]
                 )
                 messages.success(request, _("%(n)s activities imported.") % {"n": result.created})
                 return redirect("activity_list")
-            except imports.ImportRejected as rejected:
+            except ImportRejected as rejected:
                 errors = rejected.errors
         return self.render_to_response(self.get_context_data(form=form, import_errors=errors), status=400)
 
 
 class ImportTemplateView(ManagerMixin, View):
     def get(self, request, kind):
-        if kind not in imports.COLUMNS:
+        if kind not in COLUMNS:
             raise Http404
-        headers, rows = imports.template_rows(kind)
+        headers, rows = template_rows(kind)
         name = "modele-activites" if kind == "activities" else "modele-personnes"
         return table_response(filename=name, headers=headers, rows=rows, file_format=requested_format(request))

@@ -1,0 +1,82 @@
+"""Import of the people accompanied."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from figures.enums import Gender, SocialStatus
+from figures.models import BeneficiaryFact
+from training.imports.columns import PEOPLE_COLUMNS
+from training.imports.files import MAX_ERRORS, ImportRejected, Result, read_table
+from training.imports.parsers import check_headers, parse_choice, parse_date, parse_int, parse_text, vocabulary
+from training.models import (
+    Beneficiary,
+    new_beneficiary_code,
+)
+from training.services.common import in_structure
+
+
+def import_people(*, structure, uploaded) -> Result:
+    headers, rows = read_table(uploaded)
+    check_headers(headers, PEOPLE_COLUMNS)
+    genders, statuses = vocabulary(Gender), vocabulary(SocialStatus)
+    this_year = timezone.localdate().year
+    errors, people = [], []
+    for row in rows:
+        line = row["__line__"]
+        values = {}
+        for column, parse in (
+            ("initiales", lambda v: parse_text(v)[:50]),
+            ("genre", lambda v: parse_choice(v, genders) or Gender.UNKNOWN),
+            ("annee_naissance", parse_int),
+            ("statut", lambda v: parse_choice(v, statuses) or SocialStatus.UNKNOWN),
+            ("commune", lambda v: parse_text(v)[:120]),
+            ("date_consentement", parse_date),
+        ):
+            try:
+                values[column] = parse(row.get(column))
+            except ValueError as error:
+                errors.append((line, column, str(error)))
+        year = values.get("annee_naissance")
+        if year is not None and not 1900 <= year <= this_year:
+            errors.append(
+                (line, "annee_naissance", _("The birth year must be between 1900 and %(year)s.") % {"year": this_year})
+            )
+        consent = values.get("date_consentement")
+        if consent and consent > timezone.localdate():
+            errors.append((line, "date_consentement", _("The date cannot be in the future.")))
+        if len(errors) >= MAX_ERRORS:
+            break
+        people.append(
+            Beneficiary(
+                label=values.get("initiales", ""),
+                gender=values.get("genre") or Gender.UNKNOWN,
+                birth_year=year,
+                social_status=values.get("statut") or SocialStatus.UNKNOWN,
+                commune=values.get("commune", ""),
+                consent_date=consent,
+            )
+        )
+    if errors:
+        raise ImportRejected(errors)
+    with in_structure(structure), transaction.atomic():
+        taken = set(Beneficiary.objects.values_list("code", flat=True))
+        for person in people:
+            while person.code in taken:
+                person.code = new_beneficiary_code()
+            taken.add(person.code)
+        created = Beneficiary.objects.bulk_create(people, batch_size=1000)
+        BeneficiaryFact.objects.bulk_create(
+            (
+                BeneficiaryFact(
+                    structure=structure,
+                    beneficiary_id=p.pk,
+                    gender=p.gender,
+                    birth_year=p.birth_year,
+                    social_status=p.social_status,
+                )
+                for p in created
+            ),
+            batch_size=1000,
+        )
+    return Result(created=len(created), codes=[p.code for p in created])
