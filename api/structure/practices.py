@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.common import call_service, id_field, id_list_field
-from api.structure.views import StructureViewSet
+from api.structure.views.base import StructureViewSet
 from figures.enums import DeskPurpose, EquipmentKind, Level, SocialStatus, Theme
 from training import practices
 from training.enums import EquipmentCondition
