@@ -91,7 +91,7 @@ def _read_xlsx(data: bytes) -> list[list]:
         workbook.close()
     except ImportRejected:
         raise
-    except Exception:
+    except Exception:  # openpyxl raises many kinds on a corrupt file; nothing here touches the database
         raise unreadable from None
     return rows
 
