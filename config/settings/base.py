@@ -118,7 +118,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
+# Persistent connections (one per worker thread), checked before reuse after a restart of the server.
+# The development server opens a thread per request: config/settings/dev.py closes each connection.
+DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60, conn_health_checks=True)}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
