@@ -50,9 +50,12 @@ def main() -> None:
             per_schema.append(time.perf_counter() - started)
         connection.set_schema_to_public()
         started = time.perf_counter()
-        result = migrate_structures(
-            schemas=rest, report=lambda progress: print(f"  {progress}", flush=True) if progress.done % 500 < 100 else None
-        )
+
+        def report(progress):
+            if progress.done % 500 < 100 or progress.done == progress.total:
+                print(f"  {progress}", flush=True)
+
+        result = migrate_structures(schemas=rest, report=report)
         fast = time.perf_counter() - started
         with connection.cursor() as cursor:
             cursor.execute(

@@ -32,6 +32,9 @@ from django_tenants.utils import get_public_schema_name, quote_schema_name
 STATEMENTS_PER_BATCH = 400
 SCHEMAS_PER_BATCH = 100
 SCHEMAS_PER_READ = 500
+# A batch waits at most this long for a table's lock (a long query on one structure): it then fails,
+# rolls back, and a re-run continues, instead of queueing every request of the batch's structures.
+LOCK_TIMEOUT = "10s"
 
 
 @dataclass
@@ -146,7 +149,7 @@ def _literal(text: str) -> str:
 def _batch_sql(schemas: Iterable[str], statements: list[str], records: list[tuple[str, str]]) -> str:
     body = "\n".join(s.rstrip().rstrip(";") + ";" for s in statements)
     values = ", ".join(f"({_literal(app)}, {_literal(name)}, now())" for app, name in records)
-    parts = []
+    parts = [f"SET LOCAL lock_timeout = {_literal(LOCK_TIMEOUT)};"]
     for schema in schemas:
         quoted = quote_schema_name(schema)
         parts.append(f"SET LOCAL search_path TO {quoted}, public;\n{body}")
@@ -156,7 +159,11 @@ def _batch_sql(schemas: Iterable[str], statements: list[str], records: list[tupl
 
 
 def migrate_structures(
-    *, schemas: list[str] | None = None, report: Callable[[Progress], None] | None = None, verbosity: int = 0
+    *,
+    schemas: list[str] | None = None,
+    report: Callable[[Progress], None] | None = None,
+    verbosity: int = 0,
+    schemas_per_batch: int = SCHEMAS_PER_BATCH,
 ) -> Result:
     """Bring every tenant schema (or ``schemas``) up to date; see the module's docstring."""
     schemas = tenant_schemas() if schemas is None else schemas
@@ -187,7 +194,7 @@ def migrate_structures(
         statements = plan_sql(executor, plan, template if template in members else members[0])
         records = [(m.app_label, m.name) for m in plan]
         result.statements += len(statements)
-        size = max(1, min(SCHEMAS_PER_BATCH, STATEMENTS_PER_BATCH // max(1, len(statements))))
+        size = max(1, min(schemas_per_batch, STATEMENTS_PER_BATCH // max(1, len(statements))))
         for start in range(0, len(members), size):
             batch = members[start : start + size]
             with transaction.atomic(), connection.cursor() as cursor:

@@ -34,16 +34,20 @@ def tenant_tables_sql() -> str:
     return ";\n".join(statement.rstrip(";") for statement in editor.collected_sql) + ";"
 
 
-def schema_create_from_template(schema_name: str, template: str) -> None:
-    """Create ``schema_name`` with the tenant tables and the template's migration records."""
+def schema_sql(schema_name: str, template: str) -> str:
+    """The one statement string that creates ``schema_name`` from the template (run in a transaction)."""
     schema, base = quote_schema_name(schema_name), quote_schema_name(template)
-    sql = (
+    return (
         f"CREATE SCHEMA {schema};\n"
         f"SET LOCAL search_path TO {schema};\n"
         f"CREATE TABLE {schema}.django_migrations (LIKE {base}.django_migrations INCLUDING ALL);\n"
         f"INSERT INTO {schema}.django_migrations (app, name, applied) "
         f"SELECT app, name, applied FROM {base}.django_migrations ORDER BY id;\n" + tenant_tables_sql()
     )
+
+
+def schema_create_from_template(schema_name: str, template: str) -> None:
+    """Create ``schema_name`` with the tenant tables and the template's migration records."""
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(schema_sql(schema_name, template))
     connection.set_schema_to_public()

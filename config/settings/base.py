@@ -227,7 +227,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.IPRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": "600/min", "ip": "300/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_THROTTLE_TOKEN", "600/min"),
+        "ip": os.environ.get("API_THROTTLE_IP", "300/min"),
+    },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
