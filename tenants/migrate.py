@@ -77,6 +77,13 @@ def tenant_schemas() -> list[str]:
     return list(schemas.values_list("schema_name", flat=True))
 
 
+def all_schemas() -> list[str]:
+    """Every structure's schema and the schemas provisioning keeps ready (tenants.schema)."""
+    from tenants.schema import pool_schemas
+
+    return tenant_schemas() + pool_schemas()
+
+
 def applied_by_schema(schemas: list[str]) -> dict[str, frozenset | None]:
     """Each schema's applied migrations, read a few hundred schemas per query (None: no table)."""
     result: dict[str, frozenset | None] = {}
@@ -166,7 +173,7 @@ def migrate_structures(
     schemas_per_batch: int = SCHEMAS_PER_BATCH,
 ) -> Result:
     """Bring every tenant schema (or ``schemas``) up to date; see the module's docstring."""
-    schemas = tenant_schemas() if schemas is None else schemas
+    schemas = all_schemas() if schemas is None else schemas
     executor = MigrationExecutor(connection)
     applied = applied_by_schema(schemas)
     groups: dict[frozenset | None, list[str]] = defaultdict(list)

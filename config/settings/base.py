@@ -81,6 +81,8 @@ ROOT_URLCONF = "config.urls_tenant"
 # Structures are cloned from this empty, migrated schema instead of running migrations.
 TENANT_BASE_SCHEMA = "structure_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Schemas made ahead, renamed by provisioning (tenants/schema.py); 0 turns the pool off.
+TENANT_SCHEMA_POOL_SIZE = int(os.environ.get("TENANT_SCHEMA_POOL_SIZE", "3"))
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from tenants.models import Structure
-from tenants.services import platform_ensure
+from tenants.services import platform_ensure, schema_pool_ensure
 
 
 class Command(BaseCommand):
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         # Tenant migrations: generated once, applied in batches of schemas (tenants/migrate.py);
         # a second run reads each schema's records and finds nothing to do.
         call_command("migrate_structures", verbosity=options["verbosity"])
+        schema_pool_ensure()
         if not no_demo and not Structure.objects.relays().exists():
             self.stdout.write("Loading the demo network…")
             call_command("seed_demo", verbosity=options["verbosity"])
