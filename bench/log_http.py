@@ -60,6 +60,7 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
         "SECURE_SSL_REDIRECT": "false",
         "API_THROTTLE_TOKEN": "1000000/min",
         "API_THROTTLE_IP": "1000000/min",
+        "PYTHONWARNINGS": "ignore::UserWarning",
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(
