@@ -42,8 +42,9 @@ def main() -> None:
     counter = 0
     for size in [int(s) for s in args.sizes.split(",")]:
         while existing < size:
-            # Filling: rows in bulk and the same DDL, 50 schemas a round trip (what is timed comes after).
-            batch = [f"fill-{counter + n}" for n in range(1, min(50, size - existing) + 1)]
+            # Filling: rows in bulk and the same DDL, a transaction per 5 schemas (what is timed comes after;
+            # larger transactions of DDL slow down, each statement reading the catalogue changes before it).
+            batch = [f"fill-{counter + n}" for n in range(1, min(5, size - existing) + 1)]
             counter += len(batch)
             with transaction.atomic():
                 structures = Structure.objects.bulk_create(
