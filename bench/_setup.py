@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def use_bench_database(name: str) -> str:
+def use_bench_database(name: str, keep: bool = False) -> str:
     import psycopg
 
     from config.database import database_url
@@ -18,8 +18,10 @@ def use_bench_database(name: str) -> str:
     parts = urlsplit(url)
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        # keep: the previous run's database, measured again without building it anew.
+        if not (keep and conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
     bench_url = urlunsplit(parts._replace(path=f"/{name}"))
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")

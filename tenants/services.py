@@ -13,7 +13,7 @@ from django_tenants.utils import get_public_schema_name, schema_exists
 
 from tenants.enums import MembershipRole, StructureStatus
 from tenants.models import Domain, Invitation, Membership, Structure, User
-from tenants.schema import schema_create_from_template
+from tenants.schema import schema_create_from_template, schema_pool_fill
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 RESERVED_SLUGS = {
@@ -51,7 +51,10 @@ def _create_schema(structure: Structure) -> None:
     """Replay the template's tables into a new schema; run migrations only if the template is missing."""
     base = settings.TENANT_BASE_SCHEMA
     if schema_exists(base):
-        schema_create_from_template(structure.schema_name, base)
+        if schema_create_from_template(structure.schema_name, base):
+            from tenants.tasks import schema_pool_refill
+
+            transaction.on_commit(schema_pool_refill.enqueue)
     else:
         structure.create_schema(check_if_exists=True, verbosity=0)
 
@@ -97,6 +100,11 @@ def platform_ensure() -> None:
     )
     if not schema_exists(template.schema_name):
         template.create_schema(check_if_exists=True, verbosity=0)
+
+
+def schema_pool_ensure() -> int:
+    """Make the schemas provisioning takes ahead (tenants.schema), once the template is migrated."""
+    return schema_pool_fill(settings.TENANT_BASE_SCHEMA)
 
 
 def membership_set(*, user: User, structure: Structure, role: str) -> Membership:

@@ -83,6 +83,8 @@ ROOT_URLCONF = "config.urls_tenant"
 # Structures are cloned from this empty, migrated schema instead of running migrations.
 TENANT_BASE_SCHEMA = "structure_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Schemas made ahead, renamed by provisioning (tenants/schema.py); 0 turns the pool off.
+TENANT_SCHEMA_POOL_SIZE = int(os.environ.get("TENANT_SCHEMA_POOL_SIZE", "3"))
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [
@@ -120,7 +122,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
+# Persistent connections (one per worker thread), checked before reuse after a restart of the server.
+# The development server opens a thread per request: config/settings/dev.py closes each connection.
+DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60, conn_health_checks=True)}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -227,7 +231,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.IPRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": "600/min", "ip": "300/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_THROTTLE_TOKEN", "600/min"),
+        "ip": os.environ.get("API_THROTTLE_IP", "300/min"),
+    },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
