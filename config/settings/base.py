@@ -137,7 +137,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# django-allauth: e-mail login, verified addresses, rate limits through the (tenant-aware) cache.
+# django-allauth: e-mail login, verified addresses, rate limits through the shared cache.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -188,14 +188,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# One cache shared by every worker and host: the database (`createcachetable`, run by
+# setup_platform) unless REDIS_URL is set. Keys carry the schema, except the rate-limit
+# counters (login lockouts, API throttles), which count across every host (config/cache.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "relais"),
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
-        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if REDIS_URL
+        else "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": REDIS_URL or "django_cache",
+        "KEY_FUNCTION": "config.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "config.cache.reverse_key",
     }
 }
+# How many reverse proxies we run in front of Django: X-Forwarded-For is read only behind them
+# (config/client.py, used by allauth's rate limits and the API's throttles).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -227,6 +237,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.IPRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": "600/min", "ip": "300/min"},
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Relais numérique API",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from config.client import client_ip
 from network.figures import (
     awareness_figures,
     desk_figures,
@@ -272,7 +273,7 @@ class PublicCalendarView(View):
             return self.render_page(form, selected=workshop.pk, status=400)
         if form.cleaned_data.get("website"):
             return redirect(request.path)  # a robot: say nothing
-        key = f"public-registration:{request.META.get('REMOTE_ADDR', '')}"
+        key = f"ratelimit:public-registration:{request.tenant.schema_name}:{client_ip(request)}"
         if cache.get(key, 0) >= self.MAX_PER_HOUR:
             messages.error(request, _("Too many registrations from this connection; try again later."))
             return self.render_page(form, selected=workshop.pk, status=429)

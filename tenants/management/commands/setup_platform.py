@@ -30,6 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_demo=False, **options):
         verbosity = max(options["verbosity"] - 1, 0)
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
+        call_command("createcachetable", verbosity=verbosity)
         platform_ensure()
         # A second run starts in seconds: only schemas that lack a migration are migrated.
         for schema in schemas_behind():
