@@ -6,8 +6,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from network.calendar import CombinedCalendarView
+from tenants.views import login_door
 
 urlpatterns = [
+    # Django admin's login form would skip allauth's rate limits and second factor.
+    path("django-admin/login/", login_door),
     path("django-admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,11 @@
+from urllib.parse import urlencode
+
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -131,3 +135,12 @@ class InvitationAcceptView(View):
 def unknown_host(request):
     """No structure answers on this address (a typo, or a structure that left)."""
     return render(request, "tenants/unknown_host.html", status=404)
+
+
+def login_door(request):
+    """Wagtail's and Django admin's login pages: allauth's login, with its rate limits and MFA."""
+    target = reverse("account_login")
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return redirect(target)
