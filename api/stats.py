@@ -4,6 +4,7 @@ Both call ``network.figures.compute_figures``, the function behind the dashboard
 funder report, so the API and the pages always agree.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -11,6 +12,7 @@ from rest_framework import serializers
 
 from network.figures import DEFINITIONS, compute_figures
 from training.enums import ActivityKind, AgeBand, Gender, SocialStatus
+from training.periods import period_check
 
 
 def _by_code(choices=None, **kwargs) -> serializers.DictField:
@@ -70,6 +72,11 @@ class PeriodQuery(serializers.Serializer):
         }
 
     def validate(self, attrs):
+        try:
+            period_check(attrs.get("from"), attrs.get("to"))
+        except DjangoValidationError as error:
+            names = {"start": "from", "end": "to"}
+            raise serializers.ValidationError({names[k]: v for k, v in error.message_dict.items()}) from error
         if attrs.get("from") and attrs.get("to") and attrs["to"] < attrs["from"]:
             raise serializers.ValidationError({"to": _("The end of the period must be on or after its start.")})
         return attrs

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from training.enums import ActivityKind, AgeBand, DeskPurpose, EquipmentKind, Gender, SocialStatus, age_band_for
 from training.facts import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS
+from training.periods import period_check
 
 DEFINITIONS = {
     "people": _(
@@ -164,6 +165,7 @@ def compute_figures(
     Whole months are read from the monthly and yearly rollups of the facts, the days around them from the
     facts themselves (``Period``); every sum is computed by PostgreSQL.
     """
+    period_check(start, end)
     structure_ids = list(structure_ids) if structure_ids is not None else None
     kinds = [k for k in (kinds or []) if k in ActivityKind.values] or None
     period = Period.split(start, end)

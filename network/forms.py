@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from network.antispam import form_token
@@ -16,6 +17,7 @@ from network.validators import normalise_siret, validate_siret
 from tenants.enums import NetworkRole
 from tenants.models import Structure, User
 from training.enums import ActivityKind
+from training.periods import period_check
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -198,6 +200,12 @@ class FiguresFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        try:
+            period_check(data.get("start"), data.get("end"))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name, messages)
+            return data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The start of the period must be before its end."))
         return data

@@ -34,6 +34,19 @@ def user_needs_mfa(user) -> bool:
     return mfa_required(user) and not has_totp(user)
 
 
+# [user id, has TOTP], computed at sign-in (tenants.signals) so that pages pay no query for it.
+TOTP_SESSION_KEY = "login_policy_totp"
+
+
+def session_has_totp(request, refresh: bool = False) -> bool:
+    user = request.user
+    stored = request.session.get(TOTP_SESSION_KEY)
+    if refresh or not isinstance(stored, list) or stored[0] != user.pk:
+        stored = [user.pk, has_totp(user)]
+        request.session[TOTP_SESSION_KEY] = stored
+    return stored[1]
+
+
 def session_passed_mfa(request) -> bool:
     """This session's sign-in went through allauth's second factor (or enrolled it)."""
     from allauth.account.internal.flows.login import get_authentication_records
@@ -51,7 +64,7 @@ def login_verdict(request) -> str | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    if has_totp(user):
+    if session_has_totp(request):
         return None if session_passed_mfa(request) else "untrusted"
     if mfa_required(user):
         return "enrol"

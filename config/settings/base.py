@@ -84,6 +84,7 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [
+    "config.errors.RequestSizeMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "tenants.middleware.LoginPolicyMiddleware",
     "tenants.middleware.StructureAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.errors.DatabaseUnavailableMiddleware",
 ]
 
 TEMPLATES = [
@@ -243,6 +245,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.IPRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": "600/min", "ip": "300/min"},
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "api.errors.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {

@@ -104,7 +104,7 @@ def test_trainers_see_usage_across_the_network(trainer, scam_kit, tablet_kit, ki
 def test_structure_kit_list(client_a, scam_kit, tablet_kit, kit_index, django_assert_max_num_queries):
     for number in range(4):
         make_kit(kit_index, title=f"Kit supplémentaire {number}", slug=f"kit-sup-{number}")
-    with django_assert_max_num_queries(14):  # +2: the login policy (TOTP check)
+    with django_assert_max_num_queries(12):
         response = client_a.get("/kits/")
     text = page_text(response)
     assert response.status_code == 200

@@ -51,7 +51,7 @@ class TestTeam:
     def test_team_page_query_count(self, manager_client_a, structure_a, django_assert_max_num_queries):
         for n in range(3):
             Invitation.objects.create(structure=structure_a, email=f"p{n}@exemple.fr", role="referent")
-        with django_assert_max_num_queries(14):  # +2: the login policy (TOTP check)
+        with django_assert_max_num_queries(12):
             response = manager_client_a.get("/equipe/")
         assert response.status_code == 200
 

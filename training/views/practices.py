@@ -194,8 +194,9 @@ class WorkshopDetailView(MemberMixin, View):
         action = request.POST.get("action")
         try:
             if action == "cancel":
+                registration_id = request.POST.get("registration", "")
                 registration = get_object_or_404(
-                    WorkshopRegistration, pk=request.POST.get("registration"), workshop=workshop
+                    WorkshopRegistration, pk=int(registration_id) if registration_id.isdigit() else 0, workshop=workshop
                 )
                 practices.registration_cancel(structure=request.tenant, registration=registration)
                 messages.success(request, _("Registration cancelled."))
