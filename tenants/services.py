@@ -147,20 +147,36 @@ def invitation_revoke(*, invitation: Invitation) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Join the structure. The link was sent to the invited address, which is thereby verified."""
+    """Join the structure. The link was sent to the invited address, which is thereby verified.
+
+    Only the account of the invited address may accept: a link forwarded to, or seen by, anyone
+    else gives nothing.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
         raise ValidationError(_("This invitation is no longer valid."))
+    if not invitation_is_for(invitation=invitation, user=user):
+        raise ValidationError(wrong_account_message(invitation))
     membership = Membership.objects.filter(user=user, structure=invitation.structure).first()
     if membership is None:
         membership = Membership.objects.create(user=user, structure=invitation.structure, role=invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    if user.email.lower() == invitation.email.lower():
-        from allauth.account.models import EmailAddress
+    from allauth.account.models import EmailAddress
 
-        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return membership
+
+
+def invitation_is_for(*, invitation: Invitation, user: User) -> bool:
+    return (user.email or "").strip().lower() == invitation.email.strip().lower()
+
+
+def wrong_account_message(invitation: Invitation) -> str:
+    return _(
+        "This invitation was sent to %(email)s. Sign out, then sign in with that address (or create its account) "
+        "to accept it."
+    ) % {"email": invitation.email}
 
 
 @transaction.atomic

@@ -94,11 +94,19 @@ class InvitationAcceptView(View):
         existing = invitation is not None and User.objects.filter(email__iexact=invitation.email).exists()
         if form is None and invitation is not None and not existing:
             form = AccountFromInvitationForm(email=invitation.email)
+        user = self.request.user
+        wrong_account = (
+            services.wrong_account_message(invitation)
+            if invitation is not None
+            and user.is_authenticated
+            and not services.invitation_is_for(invitation=invitation, user=user)
+            else None
+        )
         return render(
             self.request,
             self.template_name,
-            {"invitation": invitation, "form": form, "account_exists": existing},
-            status=status,
+            {"invitation": invitation, "form": form, "account_exists": existing, "wrong_account": wrong_account},
+            status=403 if wrong_account and status == 200 else status,
         )
 
     def get(self, request, token):
@@ -125,7 +133,10 @@ class InvitationAcceptView(View):
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
             )
-        services.invitation_accept(invitation=invitation, user=user)
+        try:
+            services.invitation_accept(invitation=invitation, user=user)
+        except ValidationError:
+            return self.render_page(invitation, status=403)
         if not request.user.is_authenticated:
             perform_login(request, user, email_verification="none")
         messages.success(request, _("Welcome to %(structure)s!") % {"structure": invitation.structure.name})
