@@ -244,7 +244,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.IPRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": "600/min", "ip": "300/min"},
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
