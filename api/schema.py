@@ -51,3 +51,22 @@ class AutoSchema(BaseAutoSchema):
                     OpenApiResponse(response=Error, description=description), code
                 )
         return responses
+
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension  # noqa: E402
+
+# What the API sends and accepts for a time of day: "14:30" or "14:30:00" (no time zone), which
+# OpenAPI's "format: time" (RFC 3339 full-time, with an offset) does not describe.
+TIME_OF_DAY = {
+    "type": "string",
+    "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+    "example": "14:30",
+}
+
+
+class TimeOfDayField(OpenApiSerializerFieldExtension):
+    target_class = "rest_framework.fields.TimeField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        return dict(TIME_OF_DAY)
