@@ -67,7 +67,8 @@ def login_verdict(request) -> str | None:
     if session_has_totp(request):
         return None if session_passed_mfa(request) else "untrusted"
     if mfa_required(user):
-        return "enrol"
+        # Enrolled since this session noted it (another session)? Then the code is still owed.
+        return "untrusted" if session_has_totp(request, refresh=True) else "enrol"
     return None
 
 

@@ -115,3 +115,26 @@ class TestRequiredEnrolment:
 
         user = make_member(structure_a)
         assert host_client("alpha.localhost", user).get("/").status_code == 200
+
+
+def test_enrolling_totp_keeps_the_session(settings, django_capture_on_commit_callbacks):
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+    settings.NETWORK_REQUIRE_MFA = True
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client = Client(HTTP_HOST="localhost")
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert client.get("/django-admin/")["Location"].startswith("/accounts/2fa/totp/activate")
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    page = client.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200, page.get("Location")
+    secret = client.session[SECRET_SESSION_KEY]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/2fa/totp/activate/", {"code": current_code(secret)})
+    assert response.status_code == 302
+    # From now on, the code is asked at every sign-in, and then the admin opens.
+    client = Client(HTTP_HOST="localhost")
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response["Location"].startswith("/accounts/2fa/authenticate/")
+    client.post("/accounts/2fa/authenticate/", {"code": current_code(secret)})
+    assert client.get("/django-admin/").status_code == 200
