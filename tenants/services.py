@@ -14,6 +14,7 @@ from django_tenants.utils import get_public_schema_name, schema_exists
 from tenants.enums import MembershipRole, StructureStatus
 from tenants.models import Domain, Invitation, Membership, Structure, User
 from tenants.schema import schema_create_from_template, schema_pool_fill
+from tenants.tasks import schema_pool_refill
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 RESERVED_SLUGS = {
@@ -52,8 +53,6 @@ def _create_schema(structure: Structure) -> None:
     base = settings.TENANT_BASE_SCHEMA
     if schema_exists(base):
         if schema_create_from_template(structure.schema_name, base):
-            from tenants.tasks import schema_pool_refill
-
             transaction.on_commit(schema_pool_refill.enqueue)
     else:
         structure.create_schema(check_if_exists=True, verbosity=0)
@@ -155,20 +154,36 @@ def invitation_revoke(*, invitation: Invitation) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Join the structure. The link was sent to the invited address, which is thereby verified."""
+    """Join the structure. The link was sent to the invited address, which is thereby verified.
+
+    Only the account of the invited address may accept: a link forwarded to, or seen by, anyone
+    else gives nothing.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
         raise ValidationError(_("This invitation is no longer valid."))
+    if not invitation_is_for(invitation=invitation, user=user):
+        raise ValidationError(wrong_account_message(invitation))
     membership = Membership.objects.filter(user=user, structure=invitation.structure).first()
     if membership is None:
         membership = Membership.objects.create(user=user, structure=invitation.structure, role=invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    if user.email.lower() == invitation.email.lower():
-        from allauth.account.models import EmailAddress
+    from allauth.account.models import EmailAddress
 
-        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return membership
+
+
+def invitation_is_for(*, invitation: Invitation, user: User) -> bool:
+    return (user.email or "").strip().lower() == invitation.email.strip().lower()
+
+
+def wrong_account_message(invitation: Invitation) -> str:
+    return _(
+        "This invitation was sent to %(email)s. Sign out, then sign in with that address (or create its account) "
+        "to accept it."
+    ) % {"email": invitation.email}
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from figures.enums import (
     SocialStatus,
     Theme,
 )
+from figures.periods import period_check
 from training.enums import AssessmentMoment, Autonomy, Referral
 from training.models import Beneficiary, Course, Referent, SkillAssessment
 
@@ -314,6 +316,12 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        try:
+            period_check(data.get("start"), data.get("end"))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name, messages)
+            return data
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end of the period must be after its start."))
         return data

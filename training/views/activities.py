@@ -231,7 +231,9 @@ class ActivityHistoryView(MemberMixin, TemplateView):
         for change in changes:
             change.user = users.get(change.user_id)
             change.lines = []
-            for name, (before, after) in sorted(change.changes.items()):
+            for name, value in sorted(change.changes.items()):
+                # Edits keep [before, after]; an import keeps a single value (its file's name).
+                before, after = value if isinstance(value, list | tuple) and len(value) == 2 else (None, value)
                 if name == "referents":
                     before = ", ".join(referents.get(i, "?") for i in before or [])
                     after = ", ".join(referents.get(i, "?") for i in after or [])

@@ -21,6 +21,7 @@ from figures.compute import (
     practice_figures,
 )
 from figures.enums import ActivityKind, DeskPurpose, RegistrationStatus, SocialStatus
+from tenants.client import client_ip
 from tenants.exports import requested_format, table_response
 from training import practices
 from training.forms_practices import (
@@ -194,8 +195,9 @@ class WorkshopDetailView(MemberMixin, View):
         action = request.POST.get("action")
         try:
             if action == "cancel":
+                registration_id = request.POST.get("registration", "")
                 registration = get_object_or_404(
-                    WorkshopRegistration, pk=request.POST.get("registration"), workshop=workshop
+                    WorkshopRegistration, pk=int(registration_id) if registration_id.isdigit() else 0, workshop=workshop
                 )
                 practices.registration_cancel(structure=request.tenant, registration=registration)
                 messages.success(request, _("Registration cancelled."))
@@ -273,7 +275,7 @@ class PublicCalendarView(View):
             return self.render_page(form, selected=workshop.pk, status=400)
         if form.cleaned_data.get("website"):
             return redirect(request.path)  # a robot: say nothing
-        key = f"public-registration:{request.META.get('REMOTE_ADDR', '')}"
+        key = f"ratelimit:public-registration:{request.tenant.schema_name}:{client_ip(request)}"
         if cache.get(key, 0) >= self.MAX_PER_HOUR:
             messages.error(request, _("Too many registrations from this connection; try again later."))
             return self.render_page(form, selected=workshop.pk, status=429)

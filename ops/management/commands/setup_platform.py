@@ -14,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_demo=False, **options):
         verbosity = max(options["verbosity"] - 1, 0)
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
+        call_command("createcachetable", verbosity=verbosity)
         platform_ensure()
         # Tenant migrations: generated once, applied in batches of schemas (tenants/migrate.py);
         # a second run reads each schema's records and finds nothing to do.
