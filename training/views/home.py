@@ -50,7 +50,16 @@ def figure_definitions() -> list:
         from network.figures import DEFINITIONS
     except ImportError:
         return []
-    return list(DEFINITIONS.items()) if isinstance(DEFINITIONS, dict) else list(DEFINITIONS)
+    texts = DEFINITIONS.values() if isinstance(DEFINITIONS, dict) else DEFINITIONS
+    return [split_definition(str(text)) for text in texts]
+
+
+def split_definition(text: str) -> tuple[str, str]:
+    """ "Term: what it means" -> (term, meaning), so that the reader (and a screen reader) gets the term."""
+    term, sep, meaning = text.partition(":")
+    if not sep:
+        return ("", text)
+    return (term.strip(), meaning.strip())
 
 
 class HomeView(MemberMixin, TemplateView):
