@@ -129,11 +129,30 @@
     });
   }
 
+  function setupThemeFilter(form) {
+    var input = form.querySelector("[data-theme-filter]");
+    if (!input) { return; }
+    function fold(text) {
+      return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    }
+    input.addEventListener("input", function () {
+      var query = fold(input.value.trim());
+      input.parentNode.querySelectorAll("label[for]").forEach(function (label) {
+        if (label.classList.contains("visually-hidden")) { return; }
+        label.hidden = query !== "" && fold(label.textContent).indexOf(query) === -1;
+      });
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-picker]").forEach(setupPicker);
     document.querySelectorAll("form.log-form").forEach(function (form) {
       setupKind(form);
       setupDurations(form);
+      setupThemeFilter(form);
     });
   });
 })();
