@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from tenants.models import User
 from training import selectors, services
-from training.enums import ActivityKind
+from training.enums import ActivityKind, Equipment, Theme
 from training.forms import DURATION_PRESETS, ActivityFilterForm, ActivityForm, today
 from training.models import Activity, Beneficiary, Referent
 from training.views.base import MemberMixin, apply_errors
@@ -157,6 +157,8 @@ class ActivityDetailView(MemberMixin, TemplateView):
             "participations": participations,
             "can_change": selectors.can_change_activity(self.request, activity),
             "kit_title": selectors.kit_titles([activity.kit_id]).get(activity.kit_id),
+            "theme_labels": [dict(Theme.choices).get(code, code) for code in activity.themes],
+            "equipment_labels": [dict(Equipment.choices).get(code, code) for code in activity.equipment],
         }
 
 
