@@ -39,7 +39,8 @@ def activities_table():
             yield [
                 a.pk, a.date, a.start_time.strftime("%H:%M") if a.start_time else "", a.get_kind_display(), a.title,
                 a.duration_minutes, a.get_place_type_display(), a.place_name, a.get_level_display(),
-                [str(themes.get(t, t)) for t in a.themes], [str(equipment.get(e, e)) for e in a.equipment], a.course.title if a.course else "", [str(r) for r in a.referents.all()], len(codes),
+                [str(themes.get(t, t)) for t in a.themes], [str(equipment.get(e, e)) for e in a.equipment],
+                a.course.title if a.course else "", [str(r) for r in a.referents.all()], len(codes),
                 codes, a.anonymous_total, a.anonymous_already_seen, gender.get("feminin", 0),
                 gender.get("masculin", 0), a.get_autonomy_display(), a.get_referral_display(),
                 kits.get(a.kit_id, a.kit_id or ""),
