@@ -15,7 +15,8 @@ def rows_of(response) -> list[list[str]]:
 
 
 def test_activities_export_shows_labels_not_codes(manager_client_a, structure_a, manager_a, people_a):
-    workshop(structure_a, manager_a, people=people_a[:1], themes=["securite_numerique", "email"], equipment=["tablette"])
+    themes = ["securite_numerique", "email"]
+    workshop(structure_a, manager_a, people=people_a[:1], themes=themes, equipment=["tablette"])
     header, row = rows_of(manager_client_a.get("/data/exports/activities/"))[:2]
     line = dict(zip(header, row, strict=True))
     assert line["Thématiques"] == "Sécurité numérique|E-mail"
