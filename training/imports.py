@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from network.models import ActivityFact, AttendanceFact, BeneficiaryFact
-from training import facts, services
+from training import facts, services, vocabulary
 from training.enums import (
     ActivityKind,
     Autonomy,
@@ -271,20 +271,19 @@ def _date(value) -> datetime.date | None:
 
 
 def _vocabulary(choices):
-    """Accepted spellings of a vocabulary: the code, or the French label, case-insensitive."""
-    with translation.override("fr"):
-        lookup = {str(label).lower(): code for code, label in choices.choices}
-    lookup.update({code.lower(): code for code in choices.values})
-    return lookup
+    """Accepted spellings of a vocabulary: the code or the French label, any case, accents optional."""
+    return vocabulary.lookup(choices)
 
 
 def _choice(value, lookup) -> str:
     text = _text(value)
     if not text:
         return ""
-    code = lookup.get(text.lower())
+    code = vocabulary.match_code(text, lookup) or lookup.get(text.lower())
     if code is None:
-        raise ValueError(_("Unknown value “%(value)s”.") % {"value": text[:40]})
+        raise ValueError(
+            _("Unknown value “%(value)s”: the accepted values are listed on the import page.") % {"value": text[:40]}
+        )
     return code
 
 

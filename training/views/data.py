@@ -6,7 +6,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from tenants.exports import requested_format, table_response
-from training import exports, imports
+from training import exports, imports, vocabulary
 from training.forms import ImportForm
 from training.views.base import ManagerMixin
 
@@ -42,6 +42,7 @@ class ImportView(ManagerMixin, TemplateView):
             "form": kwargs.get("form") or ImportForm(initial={"kind": "activities"}),
             "activity_columns": imports.ACTIVITY_COLUMNS,
             "people_columns": imports.PEOPLE_COLUMNS,
+            "accepted_values": vocabulary.accepted_values(),
             "max_rows": imports.MAX_ROWS,
         }
 
