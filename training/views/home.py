@@ -93,6 +93,17 @@ class DashboardView(MemberMixin, TemplateView):
             kinds = [form.cleaned_data["kind"]] if form.cleaned_data["kind"] else None
         elif not form.is_bound:
             form = PeriodForm(initial={"start": start, "end": end})
+        if form.is_bound and not form.is_valid():
+            # A wrong period (e.g. reversed dates) is explained, never replaced by another period's figures.
+            return {
+                **super().get_context_data(**kwargs),
+                "form": form,
+                "start": None,
+                "end": None,
+                "figures": None,
+                "definitions": figure_definitions(),
+                "unavailable": _("Correct the period above to see the figures."),
+            }
         figures = structure_figures(self.request, start=start, end=end, kinds=kinds)
         return {
             **super().get_context_data(**kwargs),
