@@ -29,6 +29,40 @@ class DirectoryView(ListView):
         return Structure.objects.active().order_by("name")
 
 
+class StructurePublicView(TemplateView):
+    """One relay structure's public page: where, when, how to reach it, what it offers, its next workshops."""
+
+    template_name = "network/structure_public.html"
+
+    def get_context_data(self, **kwargs):
+        from django.utils import timezone
+
+        from network.models import ActivityFact, PublishedWorkshop
+        from training.enums import ActivityKind, Theme
+
+        structure = get_object_or_404(Structure.objects.active(), slug=kwargs["slug"])
+        since = timezone.localdate().replace(day=1).replace(year=timezone.localdate().year - 1)
+        facts = ActivityFact.objects.filter(structure=structure, date__gte=since)
+        kinds = dict(ActivityKind.choices)
+        offered = [kinds[k] for k in ActivityKind.values if facts.filter(kind=k).exists()]
+        counts = {}
+        for themes in facts.values_list("themes", flat=True):
+            for theme in themes:
+                counts[theme] = counts.get(theme, 0) + 1
+        labels = dict(Theme.choices)
+        themes = [labels.get(t, t) for t, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]]
+        workshops = PublishedWorkshop.objects.filter(structure=structure, date__gte=timezone.localdate()).order_by(
+            "date", "start_time"
+        )[:10]
+        return {
+            **super().get_context_data(**kwargs),
+            "structure": structure,
+            "offered": offered,
+            "themes": themes,
+            "workshops": workshops,
+        }
+
+
 class DirectoryOpenDataView(View):
     """The directory in the national open-data places format (LaMednum), comma-separated UTF-8."""
 
