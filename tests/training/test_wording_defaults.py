@@ -25,3 +25,9 @@ def test_the_people_search_says_nobody_was_found(client_a):
 def test_the_dashboard_definitions_name_their_terms(client_a):
     page = page_text(client_a.get("/dashboard/"))
     assert "<dt>Personnes accompagnées</dt>" in page and "people_in_courses" not in page
+
+
+def test_the_dashboard_lists_every_month_of_the_period(client_a):
+    page = page_text(client_a.get("/dashboard/", {"start": "2024-01-01", "end": "2024-04-30"}))
+    for month in ("2024-01", "2024-02", "2024-03", "2024-04"):
+        assert f'<th scope="row">{month}</th>' in page

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -43,6 +45,19 @@ def with_labels(figures: dict) -> dict:
         for month, counts in sorted(figures.get("by_month", {}).items())
     ]
     return figures
+
+
+def every_month(rows: list, start, end) -> list:
+    """The month rows of the period, the empty months included (as "YYYY-MM", like the figures)."""
+    if not start or not end or end < start:
+        return rows
+    known = {month: (month, kinds, total) for month, kinds, total in rows}
+    months, month = [], start.replace(day=1)
+    while month <= end and len(months) < 240:
+        key = month.strftime("%Y-%m")
+        months.append(known.get(key, (key, [], 0)))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
 
 
 def figure_definitions() -> list:
@@ -105,6 +120,8 @@ class DashboardView(MemberMixin, TemplateView):
                 "unavailable": _("Correct the period above to see the figures."),
             }
         figures = structure_figures(self.request, start=start, end=end, kinds=kinds)
+        if figures is not None:
+            figures["month_rows"] = every_month(figures["month_rows"], start, end)
         return {
             **super().get_context_data(**kwargs),
             "form": form,
