@@ -115,6 +115,9 @@
       form.querySelectorAll("[data-kind-only]").forEach(function (el) {
         el.hidden = el.getAttribute("data-kind-only") !== kind;
       });
+      form.querySelectorAll("[data-kind-hide]").forEach(function (el) {
+        el.hidden = el.getAttribute("data-kind-hide") === kind;
+      });
     }
     radios.forEach(function (radio) { radio.addEventListener("change", update); });
     update();

@@ -141,9 +141,9 @@ def test_a_workshop_and_a_drop_in_are_logged_in_few_taps_on_a_phone(live_server_
     user.click(f'button.picker-option[data-code="{person.code}"]')
     # A theme this structure has not used yet: open the other themes and search it, accents left out.
     user.click(".more-themes summary")
-    user.fill("[data-theme-filter]", "demarches")
-    expect(phone.locator('label[for="id_themes_7"]')).to_be_hidden()
-    user.check("input[name=themes][value=aide_aux_demarches_administratives]")
+    user.fill("[data-theme-filter]", "sante")
+    expect(phone.locator(".more-themes label:has(input[value=justice])")).to_be_hidden()
+    user.check("input[name=themes][value=sante]")
     user.click("form.log-form button[type=submit]:not([name])")
     expect(phone.locator(".message-success")).to_contain_text("Séance enregistrée")
     dropin = (user.count, user.screens)
