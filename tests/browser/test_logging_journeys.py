@@ -9,6 +9,7 @@ import json
 import uuid
 from datetime import date
 
+import pytest
 from playwright.sync_api import expect
 
 from cms.demo import home_ensure, kit_index_ensure
@@ -77,10 +78,16 @@ def _live_kit(unique) -> KitPage:
     return kit
 
 
-def test_a_workshop_and_a_drop_in_are_logged_in_few_taps_on_a_phone(live_server_port, phone, live_structure):
-    unique = uuid.uuid4().hex[:8]
+@pytest.fixture
+def live_kit(live_structure):
+    kit = _live_kit(uuid.uuid4().hex[:8])
+    yield kit
+    kit.delete()  # committed data: do not leave a published kit to the other tests
+
+
+def test_a_workshop_and_a_drop_in_are_logged_in_few_taps_on_a_phone(live_server_port, phone, live_structure, live_kit):
+    kit = live_kit
     referent = live_member(live_structure)
-    kit = _live_kit(unique)
     person = services.beneficiary_create(structure=live_structure, label="Zoé", gender="feminin", birth_year=1960)
     base = f"http://{live_structure.host}:{live_server_port}"
     login(phone, f"{base}/accounts/login/?next=/", referent.email)
