@@ -34,7 +34,8 @@ def prepare() -> tuple[str, str, list[int], int]:
 
     from api.services import api_token_create
     from tenants.services import membership_set, platform_ensure, structure_create, user_create
-    from training import services
+    from training.services.people import beneficiary_create
+    from training.services.referents import referent_create
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     platform_ensure()
@@ -44,9 +45,9 @@ def prepare() -> tuple[str, str, list[int], int]:
     membership_set(user=user, structure=structure, role="referent")
     _token, raw = api_token_create(user=user, name="bench")
     with schema_context(structure.schema_name):
-        referent = services.referent_create(first_name="Rita", last_name="Référente", user=user)
+        referent = referent_create(first_name="Rita", last_name="Référente", user=user)
         people = [
-            services.beneficiary_create(structure=structure, label=f"P{n}", gender="feminin", birth_year=1950 + n).pk
+            beneficiary_create(structure=structure, label=f"P{n}", gender="feminin", birth_year=1950 + n).pk
             for n in range(FOLLOWED)
         ]
     return structure.host, raw, people, referent.pk

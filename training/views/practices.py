@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -290,10 +291,20 @@ class PublicCalendarView(View):
         except ValidationError as error:
             apply_errors(form, error)
             return self.render_page(form, selected=workshop.pk, status=400)
+        what = {
+            "title": workshop.title,
+            "date": date_format(workshop.date, "l j F Y"),
+            "time": time_format(workshop.start_time, "H:i") if workshop.start_time else "",
+        }
         if registration.status == RegistrationStatus.WAITING:
-            messages.warning(request, _("The workshop is full: you are on the waiting list; we will call you."))
+            messages.warning(
+                request,
+                _("“%(title)s” on %(date)s at %(time)s is full: you are on the waiting list; we will call you.") % what,
+            )
         else:
-            messages.success(request, _("You are registered. See you there!"))
+            messages.success(
+                request, _("You are registered for “%(title)s” on %(date)s at %(time)s. See you there!") % what
+            )
         return redirect(request.path)
 
 
