@@ -7,6 +7,10 @@ exactly as the migrations' schema editor writes it, and replayed into the new sc
 one round trip; the migration records are copied from the template schema, which
 ``migrate_schemas`` keeps migrated. ``tests/tenants/test_provisioning.py`` checks that the
 result is identical to the template, column by column, constraint by constraint, index by index.
+
+On a Citus coordinator the same replay runs with schema-based sharding off (a multi-statement
+string touching a distributed table is forwarded whole to a worker, which refuses it), then
+the finished schema is distributed in the same transaction: see ``tenants/citus.py``.
 """
 
 from functools import cache
@@ -15,6 +19,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django_tenants.utils import get_tenant_types, has_multi_type_tenants, quote_schema_name
+
+from tenants import citus
 
 
 def _tenant_models():
@@ -38,7 +44,7 @@ def schema_create_from_template(schema_name: str, template: str) -> None:
     """Create ``schema_name`` with the tenant tables and the template's migration records."""
     schema, base = quote_schema_name(schema_name), quote_schema_name(template)
     sql = (
-        f"CREATE SCHEMA {schema};\n"
+        citus.local_schemas_sql() + f"CREATE SCHEMA {schema};\n"
         f"SET LOCAL search_path TO {schema};\n"
         f"CREATE TABLE {schema}.django_migrations (LIKE {base}.django_migrations INCLUDING ALL);\n"
         f"INSERT INTO {schema}.django_migrations (app, name, applied) "
@@ -47,3 +53,5 @@ def schema_create_from_template(schema_name: str, template: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql)
     connection.set_schema_to_public()
+    if citus.is_citus():
+        citus.schema_distribute(schema_name)
