@@ -17,62 +17,72 @@ NODES_SQL = (
 )
 
 
+def _connect(params: dict, dbname: str, host=None, port=None):
+    return psycopg.connect(
+        dbname=dbname,
+        host=host or params.get("HOST") or None,
+        port=port or params.get("PORT") or None,
+        user=params.get("USER") or None,
+        password=params.get("PASSWORD") or None,
+        autocommit=True,
+    )
+
+
+def citus_layout(params: dict, dbname: str):
+    """``(nodes, sharding)`` of a database with Citus, or ``None`` (no such database, no Citus)."""
+    try:
+        with _connect(params, dbname) as conn:
+            if conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'citus'").fetchone() is None:
+                return None
+            nodes = conn.execute(NODES_SQL).fetchall()
+            sharding = conn.execute("SHOW citus.enable_schema_based_sharding").fetchone()[0]
+    except psycopg.OperationalError:
+        return None
+    return nodes, sharding
+
+
+def citus_prepare(params: dict, name: str, nodes, sharding, log=None) -> None:
+    """Give the (just created, empty) database ``name`` of the coordinator the same Citus set-up."""
+    quoted = '"' + name.replace('"', '""') + '"'
+    workers = [(host, port) for host, port, is_coordinator in nodes if not is_coordinator]
+    coordinator = next(((host, port) for host, port, is_coordinator in nodes if is_coordinator), None)
+    for host, port in workers:
+        if log:
+            log(f"Preparing the database {name} on the Citus worker {host}:{port}…")
+        with _connect(params, "postgres", host, port) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {quoted}")
+        with _connect(params, name, host, port) as conn:
+            conn.execute("CREATE EXTENSION citus")
+    with _connect(params, name) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS citus")
+        if coordinator is not None:
+            conn.execute("SELECT citus_set_coordinator_host(%s, %s)", coordinator)
+        for host, port in workers:
+            conn.execute("SELECT citus_add_node(%s, %s)", (host, port))
+        conn.execute(f"ALTER DATABASE {quoted} SET citus.enable_schema_based_sharding TO {sharding}")
+
+
+def citus_drop_on_workers(params: dict, name: str, nodes) -> None:
+    quoted = '"' + name.replace('"', '""') + '"'
+    for host, port, is_coordinator in nodes:
+        if not is_coordinator:
+            with _connect(params, "postgres", host, port) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+
+
 class DatabaseCreation(original_backend.DatabaseWrapper.creation_class):
-    def _connect(self, dbname: str, host=None, port=None):
-        settings = self.connection.settings_dict
-        return psycopg.connect(
-            dbname=dbname,
-            host=host or settings["HOST"] or None,
-            port=port or settings["PORT"] or None,
-            user=settings["USER"] or None,
-            password=settings["PASSWORD"] or None,
-            autocommit=True,
-        )
-
-    def _citus_layout(self, dbname: str):
-        """``(nodes, sharding)`` of a database with Citus, or ``None`` (no such database, no Citus)."""
-        try:
-            with self._connect(dbname) as conn:
-                if conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'citus'").fetchone() is None:
-                    return None
-                nodes = conn.execute(NODES_SQL).fetchall()
-                sharding = conn.execute("SHOW citus.enable_schema_based_sharding").fetchone()[0]
-        except psycopg.OperationalError:
-            return None
-        return nodes, sharding
-
     def _create_test_db(self, verbosity, autoclobber, keepdb=False):
         name = super()._create_test_db(verbosity, autoclobber, keepdb)
-        layout = self._citus_layout(self.connection.settings_dict["NAME"])
-        if layout is not None and (not keepdb or self._citus_layout(name) is None):
-            self._citus_prepare(name, *layout, verbosity=verbosity)
+        params = self.connection.settings_dict
+        layout = citus_layout(params, params["NAME"])
+        if layout is not None and (not keepdb or citus_layout(params, name) is None):
+            citus_prepare(params, name, *layout, log=self.log if verbosity >= 1 else None)
         return name
 
-    def _citus_prepare(self, name, nodes, sharding, verbosity):
-        quoted = self.connection.ops.quote_name(name)
-        workers = [(host, port) for host, port, is_coordinator in nodes if not is_coordinator]
-        coordinator = next(((host, port) for host, port, is_coordinator in nodes if is_coordinator), None)
-        for host, port in workers:
-            if verbosity >= 1:
-                self.log(f"Preparing the test database on the Citus worker {host}:{port}…")
-            with self._connect("postgres", host, port) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {quoted}")
-                conn.execute(f"CREATE DATABASE {quoted}")
-            with self._connect(name, host, port) as conn:
-                conn.execute("CREATE EXTENSION citus")
-        with self._connect(name) as conn:
-            conn.execute("CREATE EXTENSION IF NOT EXISTS citus")
-            if coordinator is not None:
-                conn.execute("SELECT citus_set_coordinator_host(%s, %s)", coordinator)
-            for host, port in workers:
-                conn.execute("SELECT citus_add_node(%s, %s)", (host, port))
-            conn.execute(f"ALTER DATABASE {quoted} SET citus.enable_schema_based_sharding TO {sharding}")
-
     def _destroy_test_db(self, test_database_name, verbosity):
-        layout = self._citus_layout(test_database_name)
+        params = self.connection.settings_dict
+        layout = citus_layout(params, test_database_name)
         super()._destroy_test_db(test_database_name, verbosity)
-        quoted = self.connection.ops.quote_name(test_database_name)
-        for host, port, is_coordinator in layout[0] if layout else ():
-            if not is_coordinator:
-                with self._connect("postgres", host, port) as conn:
-                    conn.execute(f"DROP DATABASE IF EXISTS {quoted}")
+        if layout is not None:
+            citus_drop_on_workers(params, test_database_name, layout[0])
