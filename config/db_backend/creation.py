@@ -63,8 +63,11 @@ def citus_prepare(params: dict, name: str, nodes, sharding, log=None) -> None:
         conn.execute(f"ALTER DATABASE {quoted} SET citus.enable_schema_based_sharding TO {sharding}")
 
 
-def citus_drop_on_workers(params: dict, name: str, nodes) -> None:
+def citus_drop(params: dict, name: str, nodes) -> None:
+    """Drop database ``name`` on the coordinator, then on every worker."""
     quoted = '"' + name.replace('"', '""') + '"'
+    with _connect(params, "postgres") as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
     for host, port, is_coordinator in nodes:
         if not is_coordinator:
             with _connect(params, "postgres", host, port) as conn:
@@ -73,9 +76,13 @@ def citus_drop_on_workers(params: dict, name: str, nodes) -> None:
 
 class DatabaseCreation(original_backend.DatabaseWrapper.creation_class):
     def _create_test_db(self, verbosity, autoclobber, keepdb=False):
-        name = super()._create_test_db(verbosity, autoclobber, keepdb)
         params = self.connection.settings_dict
         layout = citus_layout(params, params["NAME"])
+        if layout is not None and not keepdb:
+            # Citus's maintenance daemon stays connected to a database with the extension:
+            # a plain DROP DATABASE of an old test database would fail.
+            citus_drop(params, self._get_test_db_name(), layout[0])
+        name = super()._create_test_db(verbosity, autoclobber, keepdb)
         if layout is not None and (not keepdb or citus_layout(params, name) is None):
             citus_prepare(params, name, *layout, log=self.log if verbosity >= 1 else None)
         return name
@@ -83,6 +90,6 @@ class DatabaseCreation(original_backend.DatabaseWrapper.creation_class):
     def _destroy_test_db(self, test_database_name, verbosity):
         params = self.connection.settings_dict
         layout = citus_layout(params, test_database_name)
-        super()._destroy_test_db(test_database_name, verbosity)
-        if layout is not None:
-            citus_drop_on_workers(params, test_database_name, layout[0])
+        if layout is None:
+            return super()._destroy_test_db(test_database_name, verbosity)
+        citus_drop(params, test_database_name, layout[0])
