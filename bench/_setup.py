@@ -24,7 +24,7 @@ def use_bench_database(name: str) -> str:
     # On a Citus coordinator, the bench database gets the same Citus set-up on every node.
     import dj_database_url
 
-    from config.db_backend.creation import citus_layout, citus_prepare
+    from config.db_backend.citus_nodes import citus_layout, citus_prepare
 
     params = dj_database_url.parse(url)
     layout = citus_layout(params, params["NAME"])
