@@ -23,6 +23,15 @@ def use_bench_database(name: str, keep: bool = False) -> str:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
     bench_url = urlunsplit(parts._replace(path=f"/{name}"))
+    # On a Citus coordinator, the bench database gets the same Citus set-up on every node.
+    import dj_database_url
+
+    from config.db_backend.citus_nodes import citus_layout, citus_prepare
+
+    params = dj_database_url.parse(url)
+    layout = citus_layout(params, params["NAME"])
+    if layout is not None:
+        citus_prepare(params, name, *layout, log=print)
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     import django

@@ -27,6 +27,8 @@ from django.db.migrations import operations
 from django.db.migrations.executor import MigrationExecutor
 from django_tenants.utils import get_public_schema_name, quote_schema_name
 
+from tenants import citus
+
 # One round trip carries at most this many statements (and so takes about as many table locks,
 # well under PostgreSQL's shared lock table: max_locks_per_transaction × max_connections).
 STATEMENTS_PER_BATCH = 400
@@ -153,16 +155,27 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _batch_sql(schemas: Iterable[str], statements: list[str], records: list[tuple[str, str]]) -> str:
-    body = "\n".join(s.rstrip().rstrip(";") + ";" for s in statements)
+def _batch_statements(schemas: Iterable[str], statements: list[str], records: list[tuple[str, str]]) -> list[str]:
+    body = [s.rstrip().rstrip(";") + ";" for s in statements]
     values = ", ".join(f"({_literal(app)}, {_literal(name)}, now())" for app, name in records)
     parts = [f"SET LOCAL lock_timeout = {_literal(LOCK_TIMEOUT)};"]
     for schema in schemas:
         quoted = quote_schema_name(schema)
-        parts.append(f"SET LOCAL search_path TO {quoted}, public;\n{body}")
+        parts += [f"SET LOCAL search_path TO {quoted}, public;", *body]
         if values:
             parts.append(f"INSERT INTO {quoted}.django_migrations (app, name, applied) VALUES {values};")
-    return "\n".join(parts)
+    return parts
+
+
+def _batch_run(cursor, schemas: Iterable[str], statements: list[str], records: list[tuple[str, str]]) -> None:
+    """One round trip on PostgreSQL; statement by statement on Citus, whose workers refuse a multi-statement
+    string touching a distributed table (citusdata/citus#6608)."""
+    parts = _batch_statements(schemas, statements, records)
+    if citus.is_citus():
+        for part in parts:
+            cursor.execute(part)
+    else:
+        cursor.execute("\n".join(parts))
 
 
 def migrate_structures(
@@ -205,7 +218,7 @@ def migrate_structures(
         for start in range(0, len(members), size):
             batch = members[start : start + size]
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(_batch_sql(batch, statements, records))
+                _batch_run(cursor, batch, statements, records)
             connection.set_schema_to_public()
             result.fast += len(batch)
             progress.done += len(batch)

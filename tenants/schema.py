@@ -15,6 +15,10 @@ set of catalogue rows and files). So a few schemas are made ahead, by the same D
 and replays the DDL only when the pool is empty. ``migrate_structures`` migrates the pool's schemas
 with the others; a pool schema whose migration records differ from the template's is dropped, never
 used.
+
+On a Citus coordinator the same replay runs with schema-based sharding off (a multi-statement
+string touching a distributed table is forwarded whole to a worker, which refuses it), then
+the finished schema is distributed in the same transaction: see ``tenants/citus.py``.
 """
 
 import uuid
@@ -24,6 +28,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django_tenants.utils import get_tenant_types, has_multi_type_tenants, quote_schema_name
+
+from tenants import citus
 
 
 def _tenant_models():
@@ -47,7 +53,7 @@ def schema_sql(schema_name: str, template: str) -> str:
     """The one statement string that creates ``schema_name`` from the template (run in a transaction)."""
     schema, base = quote_schema_name(schema_name), quote_schema_name(template)
     return (
-        f"CREATE SCHEMA {schema};\n"
+        citus.local_schemas_sql() + f"CREATE SCHEMA {schema};\n"
         f"SET LOCAL search_path TO {schema};\n"
         f"CREATE TABLE {schema}.django_migrations (LIKE {base}.django_migrations INCLUDING ALL);\n"
         f"INSERT INTO {schema}.django_migrations (app, name, applied) "
@@ -111,9 +117,11 @@ def schema_create_from_template(schema_name: str, template: str) -> bool:
     """Create ``schema_name`` with the tenant tables and the template's migration records.
 
     Returns whether a schema of the pool was used (the pool then needs a refill)."""
-    if _schema_take_from_pool(schema_name, template):
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute(schema_sql(schema_name, template))
-    connection.set_schema_to_public()
-    return False
+    from_pool = _schema_take_from_pool(schema_name, template)
+    if not from_pool:
+        with connection.cursor() as cursor:
+            cursor.execute(schema_sql(schema_name, template))
+        connection.set_schema_to_public()
+    if citus.is_citus():
+        citus.schema_distribute(schema_name)
+    return from_pool

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_exists
 
+from tenants import citus
 from tenants.enums import MembershipRole, StructureStatus
 from tenants.models import Domain, Invitation, Membership, Structure, User
 from tenants.schema import schema_create_from_template, schema_pool_fill
@@ -55,7 +56,10 @@ def _create_schema(structure: Structure) -> None:
         if schema_create_from_template(structure.schema_name, base):
             transaction.on_commit(schema_pool_refill.enqueue)
     else:
-        structure.create_schema(check_if_exists=True, verbosity=0)
+        with citus.local_schemas():
+            structure.create_schema(check_if_exists=True, verbosity=0)
+        if citus.is_citus():
+            citus.schema_distribute(structure.schema_name)
 
 
 @transaction.atomic
@@ -98,7 +102,8 @@ def platform_ensure() -> None:
         defaults={"name": "Structure template", "slug": "structure-template", "kind": "other"},
     )
     if not schema_exists(template.schema_name):
-        template.create_schema(check_if_exists=True, verbosity=0)
+        with citus.local_schemas():  # on Citus the template stays on the coordinator
+            template.create_schema(check_if_exists=True, verbosity=0)
 
 
 def schema_pool_ensure() -> int:

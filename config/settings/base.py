@@ -129,7 +129,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 # Persistent connections (one per worker thread), checked before reuse after a restart of the server.
 # The development server opens a thread per request: config/settings/dev.py closes each connection.
 DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60, conn_health_checks=True)}
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["ENGINE"] = "config.db_backend"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "tenants.User"
