@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.demo import home_ensure, kit_index_ensure
-from cms.enums import Equipment, Level
-from cms.enums import Theme as KitTheme
 from cms.models import KitPage
+from figures.enums import Equipment, Level
+from figures.enums import Theme as KitTheme
 from tests.browser.conftest import live_member, login
 from training.models import Activity
 from training.services.activities import activity_create
