@@ -6,6 +6,7 @@ People are exported pseudonymously: code, never the first name or initials.
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
+from cms.selectors import kit_titles
 from figures.enums import ActivityKind, EnrolmentStatus, Equipment, Theme
 from tenants.exports import table_response
 from training.models import Activity, Beneficiary, Course, Participation
@@ -29,8 +30,6 @@ def activities_table():
     themes, equipment = dict(Theme.choices), dict(Equipment.choices)
 
     def rows():
-        from training.selectors import kit_titles
-
         activities = list(qs)
         kits = kit_titles({a.kit_id for a in activities if a.kit_id})
         for a in activities:
