@@ -116,6 +116,9 @@ class Beneficiary(models.Model):
     )
     commune = models.CharField(_("commune"), max_length=120, blank=True)
     consent_date = models.DateField(_("consent to the record"), null=True, blank=True)
+    # A keyed hash of the name another tool knows the person by (La Coop's export): matches them on
+    # a later import without keeping the name.
+    external_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
     merged_into = models.ForeignKey(
@@ -252,6 +255,8 @@ class Activity(models.Model):
         Beneficiary, through="Participation", verbose_name=_("people accompanied"), related_name="activities"
     )
     created_by_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The activity's id in the tool it was imported from (La Coop's "ID CRA"): a second import skips it.
+    external_id = models.CharField(_("external id"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -272,6 +277,9 @@ class Activity(models.Model):
                 condition=models.Q(anonymous_already_seen__lte=models.F("anonymous_total")),
                 name="activity_already_seen_within_total",
                 violation_error_message=_("People already accompanied cannot outnumber the anonymous participants."),
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~models.Q(external_id=""), name="activity_external_id_unique"
             ),
         ]
 
