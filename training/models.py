@@ -57,6 +57,7 @@ class Referent(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = ReferentQuerySet.as_manager()
 
@@ -124,6 +125,7 @@ class Beneficiary(models.Model):
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = BeneficiaryQuerySet.as_manager()
 
@@ -139,6 +141,7 @@ class Beneficiary(models.Model):
 
 class Course(models.Model):
     """A multi-session beginner course ("parcours") on a computer or a tablet."""
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     DEFAULT_HOURS = {Device.COMPUTER: 12, Device.TABLET: 14}
 
@@ -174,6 +177,7 @@ class Course(models.Model):
 
 class Enrolment(models.Model):
     """A person's place in a course. Completed means at least 80 % of the planned hours attended."""
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     COMPLETION_SHARE = 0.8
 
@@ -307,6 +311,7 @@ class Participation(models.Model):
 
 class SkillAssessment(models.Model):
     """Entry or exit assessment of a person on five areas, each from 0 (none) to 3 (autonomous)."""
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     AREAS = ("device_handling", "browsing", "messaging", "procedures", "security")
     SCALE = [MinValueValidator(0), MaxValueValidator(3)]
@@ -370,6 +375,7 @@ class EquipmentGift(models.Model):
         _("condition attached"), max_length=200, blank=True, help_text=_("For example: finishing a course.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("equipment given")
@@ -405,6 +411,7 @@ class DeskVisit(models.Model):
         related_name="desk_visits",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("desk visit")
@@ -438,6 +445,7 @@ class ScheduledWorkshop(models.Model):
     activity = models.OneToOneField(
         Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="scheduled_workshop"
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("scheduled workshop")
@@ -473,6 +481,7 @@ class WorkshopRegistration(models.Model):
         _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -487,6 +496,7 @@ class Mentorship(models.Model):
     mentee = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="mentorships_received")
     start_date = models.DateField(_("since"))
     activities = models.ManyToManyField(Activity, verbose_name=_("activities"), blank=True, related_name="mentorships")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("mentorship")
