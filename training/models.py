@@ -141,6 +141,7 @@ class Beneficiary(models.Model):
 
 class Course(models.Model):
     """A multi-session beginner course ("parcours") on a computer or a tablet."""
+
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     DEFAULT_HOURS = {Device.COMPUTER: 12, Device.TABLET: 14}
@@ -177,6 +178,7 @@ class Course(models.Model):
 
 class Enrolment(models.Model):
     """A person's place in a course. Completed means at least 80 % of the planned hours attended."""
+
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     COMPLETION_SHARE = 0.8
@@ -311,6 +313,7 @@ class Participation(models.Model):
 
 class SkillAssessment(models.Model):
     """Entry or exit assessment of a person on five areas, each from 0 (none) to 3 (autonomous)."""
+
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     AREAS = ("device_handling", "browsing", "messaging", "procedures", "security")
