@@ -512,3 +512,19 @@ class Mentorship(models.Model):
                 violation_error_message=_("A person cannot mentor themself."),
             ),
         ]
+
+
+class Tombstone(models.Model):
+    """A record deleted (or erased) in this structure, kept a while so that a mirror learns of it.
+
+    Written by ``training.tombstones`` whenever a tracked record goes; read by the API's ``deleted/``.
+    """
+
+    KEEP_DAYS = 90
+
+    model = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    deleted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["deleted_at", "id"]

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tenants.middleware.StructureAccessMiddleware",
+    "api.idempotency.IdempotencyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -249,6 +250,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "network.enums.MeetingKind",
     },
     "PREPROCESSING_HOOKS": ["api.schema.only_api_endpoints"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.sync_headers"],
 }
 
 SESSION_COOKIE_HTTPONLY = True
