@@ -1,6 +1,7 @@
 from django.urls import path
 
 from network import views
+from network.views.places import PlacesImportView
 from network.views.sharing import NetworkSharesView, SharedFiguresView
 
 app_name = "network"
@@ -16,6 +17,7 @@ urlpatterns = [
     # Coordination.
     path("reseau/", views.DashboardView.as_view(), name="dashboard"),
     path("reseau/partages/", NetworkSharesView.as_view(), name="shares"),
+    path("reseau/lieux/import/", PlacesImportView.as_view(), name="places_import"),
     path("reseau/programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
     path("reseau/programmes/nouveau/", views.ProgrammeCreateView.as_view(), name="programme_create"),
     path("reseau/programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
