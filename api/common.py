@@ -4,9 +4,12 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+from api import sync
 
 # Wide enough for any real id, narrow enough for PostgreSQL's bigint.
 MAX_ID = 2**63 - 1
@@ -14,8 +17,44 @@ MAX_COUNT = 100_000
 
 
 class Pagination(PageNumberPagination):
+    """Page numbers (``?page=``), or with ``?cursor=`` (empty to start) an opaque cursor stable under
+    inserts, ordered by (``updated_at``, ``id``): see ``api.sync``."""
+
     page_size_query_param = "page_size"
     max_page_size = 200
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if self.cursor_query_param in request.query_params and sync.updated_field(view, queryset.model):
+            self._cursor = sync.SyncCursorPagination()
+            return self._cursor.paginate_queryset(queryset, request, view)
+        self._cursor = None
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self._cursor is not None:
+            return self._cursor.get_paginated_response(data)
+        return super().get_paginated_response(data)
+
+    def get_schema_operation_parameters(self, view):
+        cursor = {
+            "name": self.cursor_query_param,
+            "required": False,
+            "in": "query",
+            "description": _(
+                "Page by cursor instead of number: empty for the first page, then follow “next”. "
+                "Ordered by (updated_at, id), stable while records are added."
+            ),
+            "schema": {"type": "string"},
+            "example": "",
+        }
+        return [*super().get_schema_operation_parameters(view), cursor]
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = ["results"]
+        response["properties"]["count"]["description"] = _("Page numbers only (absent with a cursor).")
+        return response
 
 
 def id_field(**kwargs) -> serializers.IntegerField:

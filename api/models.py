@@ -41,3 +41,26 @@ class ApiToken(models.Model):
     @classmethod
     def generate(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class IdempotentRequest(models.Model):
+    """A POST sent with an ``Idempotency-Key``: the first answer, replayed to the same key for a day.
+
+    ``scope`` is a hash of the host and the credential (token or session), so a key is the
+    caller's own; ``status`` is empty while the first request runs.
+    """
+
+    KEEP_HOURS = 24
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    path = models.CharField(max_length=500)
+    body_hash = models.CharField(max_length=64)
+    user_id = models.PositiveBigIntegerField(null=True)
+    status = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(default=bytes)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="idempotentrequest_unique_key")]

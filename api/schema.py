@@ -31,8 +31,11 @@ ERROR_RESPONSES = {
     "404": _("Not found."),
     "405": _("Method not allowed."),
     "406": _("Not acceptable."),
+    "409": _("The same Idempotency-Key is still being processed."),
+    "410": _("Gone (a revoked link, or changes older than the tombstones kept)."),
     "413": _("Request body too large."),
     "415": _("Unsupported media type."),
+    "422": _("The Idempotency-Key was used for another request."),
     "429": _("Too many requests (see Retry-After)."),
     "503": _("Service briefly unavailable (see Retry-After)."),
 }
@@ -70,3 +73,26 @@ class TimeOfDayField(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         return dict(TIME_OF_DAY)
+
+
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Any unique string (a UUID): sending the same POST again with the same key creates nothing more and "
+        "answers the first response again, with the header Idempotent-Replayed: true. Kept 24 hours; the same "
+        "key for another request answers 422, while the first one still runs 409."
+    ),
+    "schema": {"type": "string", "maxLength": 255},
+    "example": "6f1c1a52-3c55-4a7e-9d1f-2b0f7d1b9c11",
+}
+
+
+def sync_headers(result, generator, request, public):
+    """Every POST documents the Idempotency-Key header."""
+    for operations in result.get("paths", {}).values():
+        post = operations.get("post")
+        if post is not None and not any(p.get("name") == "Idempotency-Key" for p in post.get("parameters", [])):
+            post.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
+    return result

@@ -4,7 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from api.structure import practices
-from api.structure.views import activities, courses, exports, people, records, referents, stats
+from api.structure.views import activities, courses, deleted, exports, people, records, referents, stats
 from api.urls_common import docs_urlpatterns, token_urlpatterns
 
 router = SimpleRouter()
@@ -23,6 +23,7 @@ router.register("equipment", practices.EquipmentViewSet, basename="equipment")
 router.register("desk-visits", practices.DeskVisitViewSet, basename="desk-visit")
 router.register("workshops", practices.WorkshopViewSet, basename="workshop")
 router.register("mentorships", practices.MentorshipViewSet, basename="mentorship")
+router.register("deleted", deleted.DeletedViewSet, basename="deleted")
 
 v1_patterns = [
     *router.urls,

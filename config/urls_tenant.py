@@ -2,11 +2,14 @@
 
 from django.urls import include, path
 
+from network.views.sharing import StructureSharesView
+
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls_tenant")),
     path("kits/", include("cms.urls_tenant")),
+    path("dashboard/share/", StructureSharesView.as_view(), name="structure_shares"),
     path("", include("tenants.urls")),
     path("", include("training.urls")),
     path("", include("training.urls_practices")),

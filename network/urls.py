@@ -1,6 +1,8 @@
 from django.urls import path
 
 from network import views
+from network.views.places import PlacesImportView
+from network.views.sharing import NetworkSharesView, SharedFiguresView
 
 app_name = "network"
 
@@ -10,10 +12,13 @@ urlpatterns = [
     path("structures/lieux.csv", views.DirectoryOpenDataView.as_view(), name="directory_opendata"),
     path("structures/<slug:slug>/", views.StructurePublicView.as_view(), name="structure_public"),
     path("appels/", views.CallListView.as_view(), name="call_list"),
+    path("partage/<str:token>/", SharedFiguresView.as_view(), name="shared_figures"),
     path("appels/<int:pk>/", views.ApplyView.as_view(), name="apply"),
     path("appels/<int:pk>/merci/", views.ApplyThanksView.as_view(), name="apply_thanks"),
     # Coordination.
     path("reseau/", views.DashboardView.as_view(), name="dashboard"),
+    path("reseau/partages/", NetworkSharesView.as_view(), name="shares"),
+    path("reseau/lieux/import/", PlacesImportView.as_view(), name="places_import"),
     path("reseau/programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
     path("reseau/programmes/nouveau/", views.ProgrammeCreateView.as_view(), name="programme_create"),
     path("reseau/programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Structure workspace")
+
+    def ready(self):
+        from training import tombstones
+
+        tombstones.connect()

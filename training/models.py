@@ -57,6 +57,7 @@ class Referent(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = ReferentQuerySet.as_manager()
 
@@ -116,11 +117,15 @@ class Beneficiary(models.Model):
     )
     commune = models.CharField(_("commune"), max_length=120, blank=True)
     consent_date = models.DateField(_("consent to the record"), null=True, blank=True)
+    # A keyed hash of the name another tool knows the person by (La Coop's export): matches them on
+    # a later import without keeping the name.
+    external_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = BeneficiaryQuerySet.as_manager()
 
@@ -136,6 +141,8 @@ class Beneficiary(models.Model):
 
 class Course(models.Model):
     """A multi-session beginner course ("parcours") on a computer or a tablet."""
+
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     DEFAULT_HOURS = {Device.COMPUTER: 12, Device.TABLET: 14}
 
@@ -171,6 +178,8 @@ class Course(models.Model):
 
 class Enrolment(models.Model):
     """A person's place in a course. Completed means at least 80 % of the planned hours attended."""
+
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     COMPLETION_SHARE = 0.8
 
@@ -252,6 +261,8 @@ class Activity(models.Model):
         Beneficiary, through="Participation", verbose_name=_("people accompanied"), related_name="activities"
     )
     created_by_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The activity's id in the tool it was imported from (La Coop's "ID CRA"): a second import skips it.
+    external_id = models.CharField(_("external id"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -272,6 +283,9 @@ class Activity(models.Model):
                 condition=models.Q(anonymous_already_seen__lte=models.F("anonymous_total")),
                 name="activity_already_seen_within_total",
                 violation_error_message=_("People already accompanied cannot outnumber the anonymous participants."),
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~models.Q(external_id=""), name="activity_external_id_unique"
             ),
         ]
 
@@ -299,6 +313,8 @@ class Participation(models.Model):
 
 class SkillAssessment(models.Model):
     """Entry or exit assessment of a person on five areas, each from 0 (none) to 3 (autonomous)."""
+
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     AREAS = ("device_handling", "browsing", "messaging", "procedures", "security")
     SCALE = [MinValueValidator(0), MaxValueValidator(3)]
@@ -362,6 +378,7 @@ class EquipmentGift(models.Model):
         _("condition attached"), max_length=200, blank=True, help_text=_("For example: finishing a course.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("equipment given")
@@ -397,6 +414,7 @@ class DeskVisit(models.Model):
         related_name="desk_visits",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("desk visit")
@@ -430,6 +448,7 @@ class ScheduledWorkshop(models.Model):
     activity = models.OneToOneField(
         Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="scheduled_workshop"
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("scheduled workshop")
@@ -465,6 +484,7 @@ class WorkshopRegistration(models.Model):
         _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -479,6 +499,7 @@ class Mentorship(models.Model):
     mentee = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="mentorships_received")
     start_date = models.DateField(_("since"))
     activities = models.ManyToManyField(Activity, verbose_name=_("activities"), blank=True, related_name="mentorships")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("mentorship")
@@ -491,3 +512,19 @@ class Mentorship(models.Model):
                 violation_error_message=_("A person cannot mentor themself."),
             ),
         ]
+
+
+class Tombstone(models.Model):
+    """A record deleted (or erased) in this structure, kept a while so that a mirror learns of it.
+
+    Written by ``training.tombstones`` whenever a tracked record goes; read by the API's ``deleted/``.
+    """
+
+    KEEP_DAYS = 90
+
+    model = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    deleted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["deleted_at", "id"]

@@ -44,5 +44,6 @@ urlpatterns = [
     path("data/exports/", views.ExportsView.as_view(), name="exports"),
     path("data/exports/<str:table>/", views.ExportView.as_view(), name="export"),
     path("data/import/", views.ImportView.as_view(), name="import"),
+    path("data/import/coop/", views.CoopImportView.as_view(), name="coop_import"),
     path("data/import/template/<str:kind>/", views.ImportTemplateView.as_view(), name="import_template"),
 ]

@@ -36,19 +36,21 @@ class StructureOutput(serializers.ModelSerializer):
         model = Structure
         fields = [
             "id", "name", "slug", "kind", "status", "siret", "address", "postcode", "commune", "insee_code",
-            "latitude", "longitude", "phone", "email", "website", "opening_hours", "summary", "url",
+            "latitude", "longitude", "phone", "email", "website", "opening_hours", "summary", "url", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
 
 class KitOutput(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="last_published_at", read_only=True)
 
     class Meta:
         model = KitPage
         fields = [
             "id", "title", "slug", "summary", "themes", "level", "duration_minutes", "group_size_min",
             "group_size_max", "equipment", "audiences", "licence", "first_published_at", "url",
+            "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -61,7 +63,7 @@ class MilestoneOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Milestone
-        fields = ["id", "code", "title", "order", "due_date", "completed_on", "state"]
+        fields = ["id", "code", "title", "order", "due_date", "completed_on", "state", "updated_at"]
         read_only_fields = fields
 
 
@@ -71,7 +73,7 @@ class CoachingPlanOutput(serializers.ModelSerializer):
 
     class Meta:
         model = CoachingPlan
-        fields = ["id", "structure", "structure_name", "needs", "start", "end", "milestones"]
+        fields = ["id", "structure", "structure_name", "needs", "start", "end", "milestones", "updated_at"]
         read_only_fields = fields
 
 
@@ -86,14 +88,14 @@ class ProgrammeOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Programme
-        fields = ["id", "name", "territory", "start", "end", "description", "funders", "plans"]
+        fields = ["id", "name", "territory", "start", "end", "description", "funders", "plans", "updated_at"]
         read_only_fields = fields
 
 
 class TargetOutput(serializers.ModelSerializer):
     class Meta:
         model = Target
-        fields = ["id", "programme", "structure", "indicator", "value"]
+        fields = ["id", "programme", "structure", "indicator", "value", "updated_at"]
         read_only_fields = fields
 
 
@@ -117,7 +119,7 @@ class TrainingSessionOutput(serializers.ModelSerializer):
         model = TrainingSession
         fields = [
             "id", "module", "module_code", "module_title", "programme", "date", "remote", "place", "trainer",
-            "capacity", "registrations",
+            "capacity", "registrations", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -130,7 +132,7 @@ class CallOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Call
-        fields = ["id", "programme", "title", "description", "opens", "closes", "is_open"]
+        fields = ["id", "programme", "title", "description", "opens", "closes", "is_open", "updated_at"]
         read_only_fields = fields
 
     def get_is_open(self, call) -> bool:
@@ -157,7 +159,7 @@ class ApplicationOutput(serializers.ModelSerializer):
             "id", "call", "programme", "status", "structure_name", "kind", "siret", "address", "postcode",
             "commune", "contact_first_name", "contact_last_name", "contact_job_title", "contact_email",
             "contact_phone", "motivation", "publics", "submitted_at", "shortlisted_at", "decided_at",
-            "decision_message", "structure",
+            "decision_message", "structure", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -183,7 +185,7 @@ class MilestoneDetailOutput(MilestoneOutput):
 
     class Meta(MilestoneOutput.Meta):
         fields = ["id", "plan", "programme", "structure", "code", "title", "order", "due_date", "completed_on",
-                  "state"]  # fmt: skip
+                  "state", "updated_at"]  # fmt: skip
         read_only_fields = fields
 
 
@@ -201,7 +203,18 @@ class MeetingOutput(serializers.ModelSerializer):
 
     class Meta:
         model = CoachingMeeting
-        fields = ["id", "plan", "programme", "structure", "date", "kind", "notes", "created_by", "created_at"]
+        fields = [
+            "id",
+            "plan",
+            "programme",
+            "structure",
+            "date",
+            "kind",
+            "notes",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 

@@ -76,6 +76,7 @@ class KitViewSet(NetworkReadViewSet):
     filterset_class = filters.KitFilter
     ordering_fields = ["title", "first_published_at", "duration_minutes", "id"]
     ordering = ["title", "id"]
+    updated_at_field = "last_published_at"
 
     def get_queryset(self):
         return KitPage.objects.live().public().specific()

@@ -24,7 +24,7 @@ class EquipmentOutput(serializers.ModelSerializer):
     class Meta:
         model = EquipmentGift
         fields = ["id", "beneficiary", "beneficiary_code", "kind", "condition", "date", "partner", "amount",
-                  "duration_months", "requirement"]  # fmt: skip
+                  "duration_months", "requirement", "updated_at"]  # fmt: skip
         read_only_fields = fields
 
 
@@ -42,7 +42,7 @@ class EquipmentInput(serializers.Serializer):
 class DeskVisitOutput(serializers.ModelSerializer):
     class Meta:
         model = DeskVisit
-        fields = ["id", "date", "purpose", "count", "social_status", "beneficiary"]
+        fields = ["id", "date", "purpose", "count", "social_status", "beneficiary", "updated_at"]
         read_only_fields = fields
 
 
@@ -57,7 +57,7 @@ class DeskVisitInput(serializers.Serializer):
 class RegistrationOutput(serializers.ModelSerializer):
     class Meta:
         model = WorkshopRegistration
-        fields = ["id", "beneficiary", "label", "status", "created_at"]
+        fields = ["id", "beneficiary", "label", "status", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -80,7 +80,7 @@ class WorkshopOutput(serializers.ModelSerializer):
     class Meta:
         model = ScheduledWorkshop
         fields = ["id", "title", "date", "start_time", "duration_minutes", "place", "themes", "level", "kit_id",
-                  "seats", "published", "activity"]  # fmt: skip
+                  "seats", "published", "activity", "updated_at"]  # fmt: skip
         read_only_fields = fields
 
 
@@ -105,7 +105,7 @@ class WorkshopLogInput(serializers.Serializer):
 class MentorshipOutput(serializers.ModelSerializer):
     class Meta:
         model = Mentorship
-        fields = ["id", "mentor", "mentee", "start_date"]
+        fields = ["id", "mentor", "mentee", "start_date", "updated_at"]
         read_only_fields = fields
 
 

@@ -49,7 +49,7 @@ class ReferentOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Referent
-        fields = ["id", "first_name", "last_name", "job_title", "active", "user", "created_at"]
+        fields = ["id", "first_name", "last_name", "job_title", "active", "user", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -77,6 +77,7 @@ class PersonOutput(serializers.ModelSerializer):
             "commune",
             "consent_date",
             "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -190,7 +191,7 @@ class CourseOutput(serializers.ModelSerializer):
         model = Course
         fields = [
             "id", "title", "device", "planned_hours", "start_date", "end_date", "capacity", "referents",
-            "enrolled", "completed", "session_count", "created_at",
+            "enrolled", "completed", "session_count", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -219,7 +220,7 @@ class EnrolmentOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Enrolment
-        fields = ["id", "course", "beneficiary", "code", "status", "enrolled_at"]
+        fields = ["id", "course", "beneficiary", "code", "status", "enrolled_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -238,7 +239,17 @@ class SessionOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["id", "course", "date", "start_time", "duration_minutes", "themes", "referents", "attendees"]
+        fields = [
+            "id",
+            "course",
+            "date",
+            "start_time",
+            "duration_minutes",
+            "themes",
+            "referents",
+            "attendees",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_attendees(self, activity) -> list[int]:
@@ -266,7 +277,7 @@ class AssessmentOutput(serializers.ModelSerializer):
 
     class Meta:
         model = SkillAssessment
-        fields = ["id", "beneficiary", "course", "date", "moment", *SkillAssessment.AREAS, "total"]
+        fields = ["id", "beneficiary", "course", "date", "moment", *SkillAssessment.AREAS, "total", "updated_at"]
         read_only_fields = fields
 
 

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "tenants.middleware.LoginPolicyMiddleware",
     "tenants.middleware.StructureAccessMiddleware",
+    "api.idempotency.IdempotencyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.errors.DatabaseUnavailableMiddleware",
 ]
@@ -249,6 +250,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+        "api.sync.UpdatedSinceFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.IPRateThrottle"],
@@ -282,6 +284,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "network.enums.MeetingKind",
     },
     "PREPROCESSING_HOOKS": ["api.schema.only_api_endpoints"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.sync_headers"],
 }
 
 # Hardened headers (SecurityMiddleware; the CSP and Permissions-Policy: config/security.py).

@@ -1,5 +1,6 @@
 from network.models.coaching import CoachingMeeting, CoachingPlan, Milestone, MilestoneTemplate
 from network.models.programmes import Application, Call, Programme
+from network.models.sharing import SharedFigures
 from network.models.targets import Target
 from network.models.trainings import TrainingModule, TrainingRegistration, TrainingSession
 
@@ -11,6 +12,7 @@ __all__ = [
     "Milestone",
     "MilestoneTemplate",
     "Programme",
+    "SharedFigures",
     "Target",
     "TrainingModule",
     "TrainingRegistration",

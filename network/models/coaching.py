@@ -38,6 +38,7 @@ class CoachingPlan(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("coaching plan")
@@ -62,6 +63,7 @@ class Milestone(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     due_date = models.DateField(_("due date"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("milestone")
@@ -99,6 +101,7 @@ class CoachingMeeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("coaching meeting")

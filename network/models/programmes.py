@@ -30,6 +30,7 @@ class Programme(models.Model):
         Structure, through="network.CoachingPlan", related_name="programmes", verbose_name=_("structures")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -76,6 +77,7 @@ class Call(models.Model):
     opens = models.DateField(_("opens on"))
     closes = models.DateField(_("closes on"))
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = CallQuerySet.as_manager()
 
@@ -144,6 +146,7 @@ class Application(models.Model):
     structure = models.ForeignKey(
         Structure, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ class Target(models.Model):
     )
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     value = models.PositiveIntegerField(_("target"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("target")

@@ -49,6 +49,7 @@ class TrainingSession(models.Model):
     )
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=12)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("training session")

@@ -158,7 +158,8 @@ class TestPeople:
         assert [p["label"] for p in results] == [p["label"] for p in sorted(results, key=lambda p: p["code"])][::-1]
         assert {p["label"] for p in results} == {"AB", "EF"}
         assert set(results[0]) == {
-            "id", "code", "label", "gender", "birth_year", "social_status", "commune", "consent_date", "created_at"
+            "id", "code", "label", "gender", "birth_year", "social_status", "commune", "consent_date", "created_at",
+            "updated_at",
         }  # fmt: skip
 
     def test_create_and_update(self, api_a, structure_a):

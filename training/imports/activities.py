@@ -151,40 +151,51 @@ def import_activities(*, structure, user, uploaded) -> Result:
     if errors:
         raise ImportRejected(errors[:MAX_ERRORS])
     with in_structure(structure), transaction.atomic():
-        activities = [a for a, _p, _r, _f in parsed]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [Activity._meta.db_table, len(activities)],
+        activities_bulk_write(structure=structure, user=user, parsed=parsed, source=uploaded.name)
+    return Result(created=len(parsed))
+
+
+def activities_bulk_write(*, structure, user, parsed, source: str) -> None:
+    """Insert checked activities with their participants, referents, history, facts and rollups.
+
+    ``parsed`` holds (activity, person ids, referent ids, fact values) for rows that passed
+    ``activity_rule_errors``; runs in the caller's transaction, in the structure's schema.
+    """
+    if not parsed:
+        return
+    activities = [a for a, _p, _r, _f in parsed]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [Activity._meta.db_table, len(activities)],
+        )
+        for activity, (pk,) in zip(activities, cursor.fetchall(), strict=True):
+            activity.pk = pk
+    participations, links, changes, activity_facts, attendance_facts = [], [], [], [], []
+    through = Activity.referents.through
+    source = {"source": (source or "")[:100]}
+    for activity, person_ids, referent_ids, fact_values in parsed:
+        participations += [Participation(activity_id=activity.pk, beneficiary_id=pid) for pid in person_ids]
+        links += [through(activity_id=activity.pk, referent_id=rid) for rid in referent_ids]
+        changes.append(ActivityChange(activity_id=activity.pk, user_id=user.pk, action="imported", changes=source))
+        activity_facts.append(ActivityFact(structure=structure, activity_id=activity.pk, **fact_values))
+        attendance_facts += [
+            AttendanceFact(
+                structure=structure,
+                activity_id=activity.pk,
+                beneficiary_id=pid,
+                date=activity.date,
+                kind=activity.kind,
+                course_id=None,
+                duration_minutes=activity.duration_minutes,
             )
-            for activity, (pk,) in zip(activities, cursor.fetchall(), strict=True):
-                activity.pk = pk
-        participations, links, changes, activity_facts, attendance_facts = [], [], [], [], []
-        through = Activity.referents.through
-        source = {"source": (uploaded.name or "")[:100]}
-        for activity, person_ids, referent_ids, fact_values in parsed:
-            participations += [Participation(activity_id=activity.pk, beneficiary_id=pid) for pid in person_ids]
-            links += [through(activity_id=activity.pk, referent_id=rid) for rid in referent_ids]
-            changes.append(ActivityChange(activity_id=activity.pk, user_id=user.pk, action="imported", changes=source))
-            activity_facts.append(ActivityFact(structure=structure, activity_id=activity.pk, **fact_values))
-            attendance_facts += [
-                AttendanceFact(
-                    structure=structure,
-                    activity_id=activity.pk,
-                    beneficiary_id=pid,
-                    date=activity.date,
-                    kind=activity.kind,
-                    course_id=None,
-                    duration_minutes=activity.duration_minutes,
-                )
-                for pid in person_ids
-            ]
-        bulk_copy(Activity, activities, with_pk=True)
-        bulk_copy(Participation, participations)
-        bulk_copy(through, links)
-        bulk_copy(ActivityChange, changes)
-        bulk_copy(ActivityFact, activity_facts)
-        bulk_copy(AttendanceFact, attendance_facts)
-        rollups.rollups_refresh_months([structure.pk], {a.date.replace(day=1) for a in activities})
-        rollups.rollups_refresh_people([structure.pk], {p.beneficiary_id for p in participations})
-    return Result(created=len(activities))
+            for pid in person_ids
+        ]
+    bulk_copy(Activity, activities, with_pk=True)
+    bulk_copy(Participation, participations)
+    bulk_copy(through, links)
+    bulk_copy(ActivityChange, changes)
+    bulk_copy(ActivityFact, activity_facts)
+    bulk_copy(AttendanceFact, attendance_facts)
+    rollups.rollups_refresh_months([structure.pk], {a.date.replace(day=1) for a in activities})
+    rollups.rollups_refresh_people([structure.pk], {p.beneficiary_id for p in participations})

@@ -36,6 +36,11 @@ class Result:
 
 def read_table(uploaded) -> list[dict]:
     """The rows of a CSV or XLSX upload as dicts keyed by lower-case header, with their line numbers."""
+    return _to_dicts(read_rows(uploaded))
+
+
+def read_rows(uploaded, *, sheet: str | None = None) -> list[list]:
+    """The raw rows of a CSV or XLSX upload (of its sheet named ``sheet`` if it has one), within the limits."""
     if uploaded.size > MAX_BYTES:
         raise ImportRejected([(None, None, _("The file is too big (more than 5 MB)."))])
     data = uploaded.read(MAX_BYTES + 1)
@@ -45,12 +50,10 @@ def read_table(uploaded) -> list[dict]:
         raise ImportRejected([(None, None, _("The file is empty."))])
     name = (uploaded.name or "").lower()
     if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    elif name.endswith((".csv", ".txt")) or not name.rpartition(".")[1]:
-        rows = _read_csv(data)
-    else:
-        raise ImportRejected([(None, None, _("This is not a spreadsheet: send a CSV or XLSX file."))])
-    return _to_dicts(rows)
+        return _read_xlsx(data, sheet)
+    if name.endswith((".csv", ".txt")) or not name.rpartition(".")[1]:
+        return _read_csv(data)
+    raise ImportRejected([(None, None, _("This is not a spreadsheet: send a CSV or XLSX file."))])
 
 
 def _read_csv(data: bytes) -> list[list]:
@@ -70,7 +73,7 @@ def _read_csv(data: bytes) -> list[list]:
         raise ImportRejected([(None, None, _("The CSV file is malformed: %(error)s") % {"error": error})]) from None
 
 
-def _read_xlsx(data: bytes) -> list[list]:
+def _read_xlsx(data: bytes, sheet_name: str | None = None) -> list[list]:
     unreadable = ImportRejected([(None, None, _("This file is not a readable XLSX spreadsheet."))])
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -82,7 +85,7 @@ def _read_xlsx(data: bytes) -> list[list]:
         from openpyxl import load_workbook
 
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
+        sheet = workbook[sheet_name] if sheet_name in workbook.sheetnames else workbook.worksheets[0]
         rows = []
         for row in sheet.iter_rows(values_only=True):
             rows.append(list(row))

@@ -6,6 +6,7 @@ from training.views.activities import (
     ActivityListView,
     ActivityUpdateView,
 )
+from training.views.coop import CoopImportView
 from training.views.courses import (
     AssessmentView,
     CourseDetailView,
@@ -32,7 +33,8 @@ from training.views.referents import ReferentDetailView, ReferentFormView, Refer
 __all__ = [
     "ActivityCreateView", "ActivityDeleteView", "ActivityDetailView", "ActivityHistoryView", "ActivityListView",
     "ActivityUpdateView", "AssessmentView", "CourseDetailView", "CourseFormView", "CourseListView",
-    "CourseSessionView", "DashboardView", "EnrolView", "EnrolmentStatusView", "ExportView", "ExportsView",
+    "CoopImportView", "CourseSessionView", "DashboardView", "EnrolView", "EnrolmentStatusView", "ExportView",
+    "ExportsView",
     "HomeView", "ImportTemplateView", "ImportView", "PeopleListView", "PeopleSearchView", "PersonCreateView",
     "PersonDataView", "PersonDetailView", "PersonEraseView", "PersonMergeView", "PersonUpdateView",
     "ReferentDetailView", "ReferentFormView", "ReferentListView",

@@ -123,4 +123,5 @@ class DashboardView(MemberMixin, TemplateView):
             "figures": figures,
             "definitions": figure_definitions(),
             "unavailable": _("The figures are not available yet.") if figures is None else "",
+            "is_manager": is_manager(self.request),
         }

@@ -39,8 +39,8 @@ class PersonViewSet(
     input_serializer_class = serializers.PersonInput
     output_serializer_class = serializers.PersonOutput
     filterset_class = filters.PersonFilter
-    ordering_fields = ["code", "created_at", "birth_year", "id"]
-    ordering = ["code"]
+    ordering_fields = ["code", "created_at", "updated_at", "birth_year", "id"]
+    ordering = ["id"]  # stable while people are added (codes are random)
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_permissions(self):

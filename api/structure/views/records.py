@@ -22,6 +22,7 @@ class ActivityHistoryViewSet(mixins.ListModelMixin, StructureViewSet):
     output_serializer_class = serializers.ActivityChangeOutput
     ordering_fields = ["at", "id"]
     ordering = ["-at", "-id"]
+    updated_at_field = "at"  # changes are never edited
 
     def get_queryset(self):
         changes = ActivityChange.objects.all()
@@ -34,10 +35,7 @@ class ActivityHistoryViewSet(mixins.ListModelMixin, StructureViewSet):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        if (
-            not self.paginator.page.paginator.count
-            and not Activity.objects.filter(pk=self.kwargs["activity_pk"]).exists()
-        ):
+        if not page and not Activity.objects.filter(pk=self.kwargs["activity_pk"]).exists():
             raise Http404
         users = User.objects.filter(pk__in={c.user_id for c in page or () if c.user_id})
         self._user_names = {u.pk: u.get_full_name() or u.email for u in users}
