@@ -50,16 +50,18 @@ class PersonViewSet(
 
     def create(self, request, *args, **kwargs):
         data = self.valid_input()
-        person = call_service(beneficiary_create, structure=request.tenant, **data)
+        person = call_service(beneficiary_create, structure=request.tenant, user=request.user, **data)
         return self.output(person, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         person = self.get_object()
         data = self.valid_input(partial=True)
-        return self.output(call_service(beneficiary_update, structure=request.tenant, beneficiary=person, **data))
+        return self.output(
+            call_service(beneficiary_update, structure=request.tenant, beneficiary=person, user=request.user, **data)
+        )
 
     def destroy(self, request, *args, **kwargs):
-        beneficiary_erase(structure=request.tenant, beneficiary=self.get_object())
+        beneficiary_erase(structure=request.tenant, beneficiary=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["post"], filter_backends=[])
@@ -73,6 +75,6 @@ class PersonViewSet(
             raise ValidationError({"duplicate": _("Choose two different records to merge.")})
         keep = call_service(
             beneficiary_merge, {"__all__": "duplicate"}, structure=request.tenant, keep=keep,
-            duplicate=duplicate,
+            duplicate=duplicate, user=request.user,
         )  # fmt: skip
         return self.output(keep)
