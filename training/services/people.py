@@ -250,17 +250,22 @@ def beneficiary_erase(*, structure, beneficiary: Beneficiary, user=None, reason:
 
 
 def purge_candidates(*, limit: datetime.date, today: datetime.date):
-    """People whose last trace (attendance, enrolment, assessment, equipment, desk visit, creation)
-    is before ``limit``, except those with an upcoming workshop seat or an open enrolment."""
+    """People whose last trace (attendance, enrolment, assessment, equipment, desk visit; else the
+    record's creation) is before ``limit``, except those with an upcoming workshop seat or an open
+    enrolment (enrolled in a course that has not ended)."""
     person = OuterRef("pk")
-    recent = (
-        Q(created_at__date__gte=limit)
-        | Exists(Participation.objects.filter(beneficiary=person, activity__date__gte=limit))
-        | Exists(Enrolment.objects.filter(beneficiary=person, enrolled_at__gte=limit))
-        | Exists(SkillAssessment.objects.filter(beneficiary=person, date__gte=limit))
-        | Exists(EquipmentGift.objects.filter(beneficiary=person, date__gte=limit))
-        | Exists(DeskVisit.objects.filter(beneficiary=person, date__gte=limit))
+    traces = (
+        (Participation.objects.filter(beneficiary=person), "activity__date"),
+        (Enrolment.objects.filter(beneficiary=person), "enrolled_at"),
+        (SkillAssessment.objects.filter(beneficiary=person), "date"),
+        (EquipmentGift.objects.filter(beneficiary=person), "date"),
+        (DeskVisit.objects.filter(beneficiary=person), "date"),
     )
+    recent = Q(created_at__date__gte=limit)
+    for qs, _date in traces:
+        recent &= ~Exists(qs)
+    for qs, date in traces:
+        recent |= Exists(qs.filter(**{f"{date}__gte": limit}))
     upcoming_seat = WorkshopRegistration.objects.filter(
         beneficiary=OuterRef("pk"),
         workshop__date__gte=today,
