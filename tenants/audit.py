@@ -10,8 +10,7 @@ from django.core.paginator import Paginator
 from tenants.models import AuditAction, AuditEvent
 
 # Keys ``details`` may hold; anything else is dropped so a caller cannot log a value by mistake.
-ALLOWED_DETAILS = {"fields", "table", "format", "rows", "kind", "role", "previous_role", "status", "moment",
-                   "course_id", "merged_code", "reason", "records"}  # fmt: skip
+ALLOWED_DETAILS = set(AuditEvent.DETAIL_LABELS)
 
 
 def _actor_id(user) -> int | None:

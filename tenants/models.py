@@ -274,11 +274,18 @@ class AuditEvent(models.Model):
             return self.target_code
         return f"{self.target_type} #{self.target_id}" if self.target_id else ""
 
+    DETAIL_LABELS = {
+        "fields": _("fields"), "table": _("table"), "format": _("format"), "rows": _("rows"), "kind": _("kind"),
+        "role": _("role"), "previous_role": _("previous role"), "status": _("status"), "moment": _("moment"),
+        "course_id": _("course"), "merged_code": _("merged record"), "reason": _("reason"), "records": _("records"),
+    }  # fmt: skip
+
     @property
     def summary(self) -> str:
         """The details as one line: ``table: people · rows: 12``."""
-        return " · ".join(
-            f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-            for key, value in self.details.items()
-            if value not in (None, "", [])
-        )
+        shown = []
+        for key, label in self.DETAIL_LABELS.items():
+            value = self.details.get(key)
+            if value not in (None, "", []):
+                shown.append(f"{label}: {', '.join(map(str, value)) if isinstance(value, list) else value}")
+        return " · ".join(shown)
