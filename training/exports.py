@@ -172,21 +172,31 @@ def practice_export_response(*, structure, user, table: str, file_format: str):
     )  # fmt: skip
 
 
+def person_data_export(*, structure, user, beneficiary: Beneficiary, file_format: str = "json") -> dict:
+    """Everything the structure keeps about one person (right of access); the export is audited."""
+    data = selectors.person_record_json(selectors.person_data(beneficiary))
+    audit_record(
+        structure=structure, user=user, action=AuditAction.EXPORT, target_type="person", target_id=beneficiary.pk,
+        target_code=beneficiary.code,
+        details={
+            "table": "person_data", "format": file_format,
+            "rows": 1 + sum(len(data[section]) for section in selectors.PERSON_DATA_SECTIONS),
+        },
+    )  # fmt: skip
+    return data
+
+
 def person_data_response(*, structure, user, beneficiary: Beneficiary, file_format: str):
     """The right-of-access download of one person (JSON, CSV or XLSX), written to the audit log."""
-    data = selectors.person_record_json(selectors.person_data(beneficiary))
-    target = {"target_type": "person", "target_id": beneficiary.pk, "target_code": beneficiary.code}
     if file_format == "json":
+        data = person_data_export(structure=structure, user=user, beneficiary=beneficiary)
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="donnees-{beneficiary.code}.json"'
-        count = 1 + sum(len(data[section]) for section in selectors.PERSON_DATA_SECTIONS)
-        audit_record(
-            structure=structure, user=user, action=AuditAction.EXPORT, **target,
-            details={"table": "person_data", "format": "json", "rows": count},
-        )  # fmt: skip
         return response
+    data = selectors.person_record_json(selectors.person_data(beneficiary))
+    target = {"target_type": "person", "target_id": beneficiary.pk, "target_code": beneficiary.code}
     rows = [
         (_("record"), "", k, v if not isinstance(v, list) else "|".join(v))
         for k, v in data.items()

@@ -224,3 +224,16 @@ class TestRightOfAccess:
             assert shown in page
         exports = AuditEvent.objects.filter(structure=structure_a, action="export", target_code=person.code)
         assert [e.details["format"] for e in exports.order_by("at", "id")] == ["json", "csv"]
+
+    def test_the_api_gives_the_same_record(self, structure_a, manager_a, referent_a, structure_b, manager_b):
+        from tests.api.conftest import api_client
+
+        person, _upcoming, _waiting = person_with_everything(structure_a, manager_a)
+        response = api_client(structure_a.host, referent_a).get(f"/api/v1/people/{person.pk}/data/")
+        assert response.status_code == 200
+        data = response.json()
+        assert data["registrations"][0]["contact"] == PHONE and data["desk_visits"] and data["mentorships"]
+        assert data["equipment"] and data["enrolments"] and data["assessments"] and len(data["attendances"]) == 2
+        event = AuditEvent.objects.get(structure=structure_a, action="export", target_code=person.code)
+        assert event.user_id == referent_a.pk and event.details["format"] == "json"
+        assert api_client(structure_b.host, manager_b).get(f"/api/v1/people/{person.pk}/data/").status_code == 404
