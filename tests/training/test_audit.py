@@ -115,6 +115,16 @@ class TestAuditLog:
         assert actions(structure_a) == ["member.added", "person.created", "person.updated", "export", "person.erased"]
         assert set(AuditEvent.objects.exclude(target_code="").values_list("target_code", flat=True)) == {code}
 
+    def test_an_accepted_invitation_is_logged(self, manager_client_a, structure_a, manager_a):
+        assert manager_client_a.post("/equipe/", {"email": "ines@exemple.fr", "role": "referent"}).status_code == 302
+        invitation = Invitation.objects.get(structure=structure_a, email="ines@exemple.fr")
+        account = {"first_name": "Inès", "last_name": "Martin", "password1": "Tr3s-solide!", "password2": "Tr3s-solide!"}
+        assert host_client(structure_a.host).post(f"/invitations/{invitation.token}/", account).status_code == 302
+        accepted = AuditEvent.objects.get(structure=structure_a, action="invitation.accepted")
+        newcomer = Membership.objects.get(structure=structure_a, user__email="ines@exemple.fr").user
+        assert accepted.user_id == accepted.target_id == newcomer.pk and accepted.details == {"role": "referent"}
+        assert actions(structure_a)[-2:] == ["invitation.sent", "invitation.accepted"]
+
     def test_referents_cannot_read_the_log(self, audited_a, structure_a, client_a, referent_a):
         assert client_a.get("/journal/").status_code == 403
         assert api_client(structure_a.host, referent_a).get("/api/v1/audit/").status_code == 403
