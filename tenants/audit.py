@@ -44,14 +44,10 @@ def audit_record(
 
 
 def audit_events(structure, *, action: str = ""):
-    """A structure's log, newest first, optionally one action (or a family: ``person``)."""
+    """A structure's log, newest first, optionally of one action."""
     qs = AuditEvent.objects.filter(structure_id=structure.pk).select_related("user")
     if action:
-        qs = (
-            qs.filter(action=action)
-            if "." in action or action in AuditAction.values
-            else qs.filter(action__startswith=f"{action}.")
-        )
+        qs = qs.filter(action=action)
     return qs.order_by("-at", "-id")
 
 

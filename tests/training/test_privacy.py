@@ -18,7 +18,7 @@ from tenants.models import AuditEvent
 from tests.conftest import page_text
 from tests.training.conftest import D, workshop
 from training.facts import facts_differences
-from training.models import Beneficiary, Enrolment, WorkshopRegistration
+from training.models import Activity, Beneficiary, Enrolment, WorkshopRegistration
 from training.practices import (
     desk_visit_record,
     equipment_give,
@@ -86,10 +86,12 @@ def person_with_everything(structure, user):
     activity_update(structure=structure, user=user, activity=dropin, notes=f"{LABEL}: {SECRET} ({PHONE})")
     gone = activity_create(
         structure=structure, user=user, kind="dropin", date=D(2024, 5, 3), duration_minutes=30, themes=["email"],
-        beneficiaries=[person], notes=f"Appel de {LABEL} {PHONE}",
+        beneficiaries=[person], notes=f"Appel de {LABEL}",
     )  # fmt: skip
+    activity_update(structure=structure, user=user, activity=gone, notes=f"Rappeler au {PHONE}")
     activity_delete(structure=structure, user=user, activity=gone)
     workshop(structure, user, people=[person, other], notes=f"{LABEL} est venue avec Yves", date=D(2024, 6, 4))
+    workshop(structure, user, people=[person], title="Atelier tablette", notes=f"{LABEL} a progressé")
     course = course_create(structure=structure, title="Tablette", device="tablet", start_date=D(2024, 1, 8))
     enrolment_create(structure=structure, course=course, beneficiary=person)
     assessment_record(
@@ -139,9 +141,11 @@ class TestErasure:
             assert WorkshopRegistration.objects.get(pk=waiting.pk).status == RegistrationStatus.REGISTERED
             assert not WorkshopRegistration.objects.filter(beneficiary=person).exists()
         assert PublishedWorkshop.objects.get(structure=structure_a, workshop_id=upcoming.pk).seats_taken == 1
-        # The shared workshop keeps the rest of its note.
-        text = page_text(manager_client_a.get("/activities/"))
-        assert LABEL not in text
+        # Other sessions keep their title and the rest of their notes.
+        with in_schema(structure_a):
+            assert Activity.objects.filter(title="Atelier tablette", notes="… a progressé").exists()
+            assert Activity.objects.filter(notes="… est venue avec Yves").exists()
+        assert LABEL not in page_text(manager_client_a.get("/activities/"))
 
     def test_erasure_through_the_api_is_as_complete(self, structure_a, manager_a):
         from tests.api.conftest import api_client
@@ -205,7 +209,7 @@ class TestRightOfAccess:
         dropin = next(a for a in data["attendances"] if a["kind"] == "dropin")
         assert dropin["notes"] == f"{LABEL}: {SECRET} ({PHONE})"
         assert dropin["referral"] == "aide_sociale" and dropin["autonomy"] == "partiellement_autonome"
-        assert len(data["attendances"]) == 2
+        assert len(data["attendances"]) == 3
         assert data["enrolments"][0]["course"] == "Tablette"
         assert data["assessments"][0]["browsing"] == 2
         assert data["registrations"] == [
@@ -233,7 +237,7 @@ class TestRightOfAccess:
         assert response.status_code == 200
         data = response.json()
         assert data["registrations"][0]["contact"] == PHONE and data["desk_visits"] and data["mentorships"]
-        assert data["equipment"] and data["enrolments"] and data["assessments"] and len(data["attendances"]) == 2
+        assert data["equipment"] and data["enrolments"] and data["assessments"] and len(data["attendances"]) == 3
         event = AuditEvent.objects.get(structure=structure_a, action="export", target_code=person.code)
         assert event.user_id == referent_a.pk and event.details["format"] == "json"
         assert api_client(structure_b.host, manager_b).get(f"/api/v1/people/{person.pk}/data/").status_code == 404

@@ -165,10 +165,11 @@ def _erase_records(structure, family: list[Beneficiary], labels: set[str]) -> No
 
     Attendances, enrolments, assessments, equipment and mentorships stay, linked to the erased
     (now anonymous) record, so the network's facts stay exact. Free text goes: registrations'
-    names and contacts, the notes and title of sessions that were theirs alone (drop-ins), the
-    same in the activity change log, the condition attached to equipment; in shared sessions
-    their name is cut out of the text. Upcoming workshop seats are cancelled and given to the
-    waiting list; desk visits are unlinked (they are counted without a person).
+    names and contacts, the notes and title of their drop-ins (in the sessions and in the
+    activity change log, including deleted sessions), the condition attached to equipment; in
+    other sessions, and their change log, their name is cut out of the text. Upcoming workshop
+    seats are cancelled and given to the waiting list; desk visits are unlinked (they are counted
+    without a person).
     """
     ids = [b.pk for b in family]
     today = timezone.localdate()
@@ -189,26 +190,27 @@ def _erase_records(structure, family: list[Beneficiary], labels: set[str]) -> No
         workshop_promote_waiting(workshop)
         workshop_publish(structure, workshop)
 
-    activity_ids = set(Participation.objects.filter(beneficiary_id__in=ids).values_list("activity_id", flat=True))
-    others = set(
-        Participation.objects.filter(activity_id__in=activity_ids)
-        .exclude(beneficiary_id__in=ids)
-        .values_list("activity_id", flat=True)
-    )
-    for activity in Activity.objects.filter(pk__in=activity_ids):
-        personal = activity.pk not in others and (activity.kind == ActivityKind.DROPIN or not activity.anonymous_total)
-        activity.notes = "" if personal else _redact(activity.notes, labels)
-        activity.title = "" if personal else _redact(activity.title, labels)
-        Activity.objects.filter(pk=activity.pk).update(notes=activity.notes, title=activity.title)
-    mentioned = Q(activity_id__in=activity_ids)
+    # Sessions they attend, and sessions they once attended (the change log keeps their ids).
+    activities = list(Activity.objects.filter(participations__beneficiary_id__in=ids).distinct())
+    ever_in = Q()
     for pk in ids:
-        mentioned |= Q(changes__contains={"beneficiaries": [[pk]]})
-    for change in ActivityChange.objects.filter(mentioned):
-        snapshots = [v for v in (change.changes.get("beneficiaries") or []) if v is not None]
-        personal = (change.activity_id in activity_ids and change.activity_id not in others) or (
-            bool(snapshots) and all(set(v) <= set(ids) for v in snapshots)
+        ever_in |= Q(changes__contains={"beneficiaries": [[pk]]})
+    activity_ids = {a.pk for a in activities} | set(
+        ActivityChange.objects.filter(ever_in).values_list("activity_id", flat=True)
+    )
+    changes = list(ActivityChange.objects.filter(activity_id__in=activity_ids))
+    # A drop-in is one person's session: its notes and title are theirs alone.
+    dropins = {a.pk for a in activities if a.kind == ActivityKind.DROPIN} | {
+        c.activity_id for c in changes if ActivityKind.DROPIN in (c.changes.get("kind") or [])
+    }
+    for activity in activities:
+        personal = activity.pk in dropins
+        Activity.objects.filter(pk=activity.pk).update(
+            notes="" if personal else _redact(activity.notes, labels),
+            title="" if personal else _redact(activity.title, labels),
         )
-        change.changes = _scrub_change(change.changes, labels, personal)
+    for change in changes:
+        change.changes = _scrub_change(change.changes, labels, personal=change.activity_id in dropins)
         change.save(update_fields=["changes"])
 
     for gift in EquipmentGift.objects.filter(beneficiary_id__in=ids):
