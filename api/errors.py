@@ -4,10 +4,34 @@ Messages follow the request's language (French by default); ``field`` names the 
 at fault (dotted for nested inputs, ``null`` when the error is about the whole request).
 """
 
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, parsers, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class NotFound(exceptions.NotFound):
+    default_detail = gettext_lazy("Not found.")
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("The request body is too large.")
+    default_code = "payload_too_large"
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON nested too deeply for Python's parser is a malformed request, not a crash."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise exceptions.ParseError(_("The JSON sent is nested too deeply.")) from error
+
 
 NON_FIELD_KEYS = {"non_field_errors", "__all__"}
 
@@ -27,13 +51,21 @@ def _flatten(detail, field=None):
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, Http404):
+        # Django's message names the model ("No Beneficiary matches the given query.").
+        exc = NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args[:1])
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    errors = list(_flatten(response.data))
     if isinstance(exc, exceptions.ValidationError):
+        errors = list(_flatten(response.data))
         detail = errors[0]["message"] if len(errors) == 1 else _("Some of the data sent are invalid.")
     else:
-        detail = errors[0]["message"] if errors else str(exc)
+        detail = str(exc.detail) if isinstance(exc.detail, str) else str(exc)
+        errors = [{"field": None, "message": detail}]
     response.data = {"detail": detail, "errors": errors}
     return response

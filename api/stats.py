@@ -4,6 +4,7 @@ Both call ``network.figures.network_figures`` (``figures.compute.compute_figures
 behind the dashboards and the funder report, so the API and the pages always agree.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -11,6 +12,7 @@ from rest_framework import serializers
 
 from figures.compute import DEFINITIONS
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus
+from figures.periods import period_check
 from network.figures import network_figures
 
 
@@ -71,6 +73,11 @@ class PeriodQuery(serializers.Serializer):
         }
 
     def validate(self, attrs):
+        try:
+            period_check(attrs.get("from"), attrs.get("to"))
+        except DjangoValidationError as error:
+            names = {"start": "from", "end": "to"}
+            raise serializers.ValidationError({names[k]: v for k, v in error.message_dict.items()}) from error
         if attrs.get("from") and attrs.get("to") and attrs["to"] < attrs["from"]:
             raise serializers.ValidationError({"to": _("The end of the period must be on or after its start.")})
         return attrs

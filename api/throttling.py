@@ -1,12 +1,21 @@
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from tenants.client import client_ip
+
 
 class _SettingsRateThrottle(SimpleRateThrottle):
-    """Reads its rate from the current settings (DRF binds them once, at import)."""
+    """Reads its rate from the current settings (DRF binds them once, at import).
+
+    Counters live in the shared cache under ``throttle_...`` keys, which no schema prefixes
+    (config/cache.py): a client's budget is the same on every host and every worker.
+    """
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        return client_ip(request)
 
 
 class TokenRateThrottle(_SettingsRateThrottle):

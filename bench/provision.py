@@ -1,10 +1,11 @@
 """Time to provision a relay structure from the template schema (tenants.schema) versus by migrations.
 
-Run:  .venv/bin/python bench/provision.py [--sizes 0,100,500] [--samples 9]
+Run:  .venv/bin/python bench/provision.py [--sizes 0,1000,10000] [--samples 9]
 (uses a throw-away database `relais_bench` on the embedded server, or on DATABASE_URL's server)
 """
 
 import argparse
+import os
 import statistics
 import time
 
@@ -13,16 +14,26 @@ from _setup import use_bench_database
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="0,100,500")
+    parser.add_argument("--sizes", default="0,1000,10000")
     parser.add_argument("--samples", type=int, default=9)
+    parser.add_argument("--migrate-samples", type=int, default=3, help="schemas provisioned by migrations")
     args = parser.parse_args()
     use_bench_database("relais_bench")
 
+    import psycopg
+    from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, transaction
+    from django.test.utils import override_settings
 
-    from tenants.models import Structure
-    from tenants.services import platform_ensure, schema_name_for, structure_create
+    from tenants.models import Domain, Structure
+    from tenants.schema import pool_schemas, schema_sql
+    from tenants.services import platform_ensure, schema_name_for, schema_pool_ensure, structure_create
+
+    # Refills run where the worker would run them (below, untimed), not inside the provisioning.
+    override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}).enable()
+
+    raw = psycopg.connect(os.environ["DATABASE_URL"])
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     platform_ensure()
@@ -31,18 +42,53 @@ def main() -> None:
     counter = 0
     for size in [int(s) for s in args.sizes.split(",")]:
         while existing < size:
-            counter += 1
-            structure_create(name=f"Fill {counter}", slug=f"fill-{counter}")
-            existing += 1
+            # Filling: rows in bulk and the same DDL, a transaction per 5 schemas (what is timed comes after;
+            # larger transactions of DDL slow down, each statement reading the catalogue changes before it).
+            batch = [f"fill-{counter + n}" for n in range(1, min(5, size - existing) + 1)]
+            counter += len(batch)
+            with transaction.atomic():
+                structures = Structure.objects.bulk_create(
+                    Structure(name=slug, slug=slug, schema_name=schema_name_for(slug)) for slug in batch
+                )
+                Domain.objects.bulk_create(Domain(domain=s.host, tenant=s, is_primary=True) for s in structures)
+                with connection.cursor() as cursor:
+                    base = settings.TENANT_BASE_SCHEMA
+                    cursor.execute("\n".join(schema_sql(s.schema_name, base) for s in structures))
+            connection.set_schema_to_public()
+            existing += len(batch)
+            if existing % 1000 == 0:
+                print(f"… {existing} structures present", flush=True)
+        # With the pool: the worker's refill (untimed) before each provisioning, as between two requests.
         clone_times = []
         for _ in range(args.samples):
             counter += 1
+            schema_pool_ensure()
             start = time.perf_counter()
             structure_create(name=f"Bench {counter}", slug=f"bench-{counter}")
             clone_times.append((time.perf_counter() - start) * 1000)
             existing += 1
+        with connection.cursor() as cursor:  # the pool emptied: the DDL path
+            for schema in pool_schemas():
+                cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        ddl_times = []
+        for _ in range(args.samples):
+            counter += 1
+            start = time.perf_counter()
+            structure_create(name=f"Bench {counter}", slug=f"bench-{counter}")
+            ddl_times.append((time.perf_counter() - start) * 1000)
+            existing += 1
+        # The same DDL (tenants.schema.schema_sql) executed by hand: one transaction, no Django.
+        by_hand = []
+        for _ in range(args.samples):
+            counter += 1
+            sql = schema_sql(schema_name_for(f"hand-{counter}"), settings.TENANT_BASE_SCHEMA)
+            start = time.perf_counter()
+            with raw.transaction():
+                raw.execute(sql)
+            by_hand.append((time.perf_counter() - start) * 1000)
+            existing += 1
         migrate_times = []
-        for _ in range(min(3, args.samples)):
+        for _ in range(args.migrate_samples):
             counter += 1
             structure = Structure(
                 name=f"Migr {counter}", slug=f"migr-{counter}", schema_name=schema_name_for(f"migr-{counter}")
@@ -57,16 +103,23 @@ def main() -> None:
             migrate_times.append((time.perf_counter() - start) * 1000)
             connection.set_schema_to_public()
             existing += 1
-        rows.append((size, statistics.median(clone_times), max(clone_times), statistics.median(migrate_times)))
-        print(f"… {size} structures present: {rows[-1][1]:.1f} ms by template, {rows[-1][3]:.1f} ms by migrations",
-              flush=True)  # fmt: skip
+        migrate_median = statistics.median(migrate_times) if migrate_times else float("nan")
+        rows.append((size, statistics.median(clone_times), max(clone_times), statistics.median(ddl_times),
+                     statistics.median(by_hand), migrate_median))  # fmt: skip
+        print(f"… {size} structures present: {rows[-1][1]:.1f} ms from the pool, {rows[-1][3]:.1f} ms by DDL, "
+              f"{rows[-1][4]:.1f} ms DDL by hand", flush=True)  # fmt: skip
 
     print("Provisioning a relay structure (ms)")
-    print(f"{'structures present':>20} {'template median':>16} {'template max':>13} {'migrations median':>18}")
-    for size, median, worst, migrate in rows:
-        print(f"{size:>20} {median:>16.1f} {worst:>13.1f} {migrate:>18.1f}")
-    print("Target: median under 100 ms with 500 structures present.")
-    print("Rerun: .venv/bin/python bench/provision.py --sizes", args.sizes, "--samples", args.samples)
+    print(f"{'structures present':>19} {'pool median':>12} {'max':>7} {'pool empty (DDL)':>17} "
+          f"{'DDL by hand':>12} {'ratio pool':>11} {'ratio DDL':>10} {'migrations':>11}")  # fmt: skip
+    for size, median, worst, ddl, hand, migrate in rows:
+        print(f"{size:>19} {median:>12.1f} {worst:>7.1f} {ddl:>17.1f} {hand:>12.1f} {median / hand:>11.2f} "
+              f"{ddl / hand:>10.2f} {migrate:>11.1f}")  # fmt: skip
+    print("structure_create (validation, row, schema, domain, one transaction) against the same DDL executed by")
+    print("hand in one transaction; 'pool': a schema made ahead is renamed, 'pool empty': the DDL is replayed.")
+    print("Target: median ≤ 30 ms with 1,000 and 10,000 structures present, within 3× of the DDL by hand.")
+    print("Rerun: .venv/bin/python bench/provision.py --sizes", args.sizes, "--samples", args.samples,
+          "--migrate-samples", args.migrate_samples)  # fmt: skip
 
 
 if __name__ == "__main__":

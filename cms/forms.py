@@ -17,4 +17,9 @@ class KitFeedbackForm(forms.ModelForm):
         model = KitFeedback
         fields = ["rating", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"comment": _("For the trainers: what worked, what to improve. Do not name participants.")}
+        help_texts = {
+            "comment": _(
+                "For the trainers: what worked, what to improve. The whole network reads it: name nobody, and "
+                "give no phone number or e-mail address."
+            )
+        }

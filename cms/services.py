@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.models import KitFeedback, KitIndexPage, KitPage
+from cms.validators import validate_anonymous_text
 
 COORDINATORS_GROUP = "Coordination"
 TRAINERS_GROUP = "Formateurs"
@@ -22,6 +23,10 @@ def _validate_feedback(rating, comment: str) -> tuple[int, str]:
     comment = (comment or "").strip()
     if len(comment) > 2000:
         raise ValidationError({"comment": _("The comment must not exceed 2,000 characters.")})
+    try:
+        validate_anonymous_text(comment)
+    except ValidationError as error:
+        raise ValidationError({"comment": error.messages}) from error
     return rating, comment
 
 

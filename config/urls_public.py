@@ -6,8 +6,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from network.calendar import CombinedCalendarView
+from tenants.views import login_door
 
 urlpatterns = [
+    # Django admin's login form would skip allauth's rate limits and second factor.
+    path("django-admin/login/", login_door),
     path("django-admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -19,3 +22,8 @@ urlpatterns = [
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from figures.enums import ActivityKind, AgeBand, DeskPurpose, EquipmentKind, Gender, SocialStatus, age_band_for
+from figures.periods import period_check
 from figures.rollups import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS
 
 DEFINITIONS = {
@@ -143,6 +144,7 @@ def compute_figures(
     ``referents_trained`` (per structure id) comes from the network's trainings, which are not facts
     (``network.figures.network_figures`` passes them).
     """
+    period_check(start, end)
     structure_ids = list(structure_ids) if structure_ids is not None else None
     kinds = [k for k in (kinds or []) if k in ActivityKind.values] or None
     period = Period.split(start, end)

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from tenants.client import client_ip
+
 SALT = "network.application-form"
 
 
@@ -36,14 +38,10 @@ def filled_too_fast(token: str) -> bool:
     return time.time() - started < min_fill_seconds()
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def rate_limited(request, scope: str) -> bool:
     """Count this attempt; True once the address has used up its attempts for the window."""
     attempts, window = rate_limit()
-    key = f"network:ratelimit:{scope}:{client_ip(request)}"
+    key = f"ratelimit:network:{scope}:{client_ip(request)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -1,5 +1,7 @@
 """Data for the dashboard's charts, drawn as inline SVG or CSS bars (no script, no CDN)."""
 
+import datetime
+
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
@@ -32,26 +34,40 @@ def activity_by_month_and_structure(*, structure_ids=None, start=None, end=None,
         .annotate(n=Count("id"))
         .order_by("month", "structure__name")
     )
-    months = sorted({row["month"] for row in data})
+    months = month_range(start, end, [row["month"] for row in data])
     structures = sorted({(row["structure__name"], row["structure_id"]) for row in data})
     colour = {sid: PALETTE[i % len(PALETTE)] for i, (_name, sid) in enumerate(structures)}
     table = {m: dict.fromkeys([sid for _n, sid in structures], 0) for m in months}
     for row in data:
-        table[row["month"]][row["structure_id"]] = row["n"]
-    top = max((sum(v.values()) for v in table.values()), default=0) or 1
-    height, width = 160, 28
+        table[_first_of_month(row["month"])][row["structure_id"]] = row["n"]
+    top = nice_top(max((sum(v.values()) for v in table.values()), default=0))
+    height, width, left, head = 160, 28, 26, 12
+    base = head + height
     columns = []
     for i, month in enumerate(months):
-        y = height
+        y = base
         segments = []
+        x = left + i * width + 4
         for _name, sid in structures:
             n = table[month][sid]
             if not n:
                 continue
             h = height * n / top
             y -= h
-            segments.append({"x": i * width + 4, "y": round(y, 1), "h": round(h, 1), "colour": colour[sid], "n": n})
-        columns.append({"month": month, "segments": segments, "x": i * width + 4 + (width - 8) / 2})
+            segments.append({"x": x, "y": round(y, 1), "h": round(h, 1), "colour": colour[sid], "n": n})
+        total = sum(table[month].values())
+        columns.append(
+            {
+                "month": month,
+                "segments": segments,
+                "x": x + (width - 8) / 2,
+                "total": total,
+                "total_y": round(y - 3, 1),
+                "label": month.strftime("%m/%y"),
+                "show_label": len(months) <= 18 or i % 2 == 0 or i == len(months) - 1,
+            }
+        )
+    ticks = [{"value": v, "y": round(base - height * v / top, 1)} for v in sorted({0, top // 2, top})]
     return {
         "months": months,
         "structures": [{"name": name, "id": sid, "colour": colour[sid]} for name, sid in structures],
@@ -60,8 +76,44 @@ def activity_by_month_and_structure(*, structure_ids=None, start=None, end=None,
             for m in months
         ],  # fmt: skip
         "columns": columns,
-        "width": max(len(months) * width + 8, 100),
+        "ticks": ticks,
+        "left": left,
+        "base": base,
+        "width": max(left + len(months) * width + 8, 100),
         "height": height,
+        "total_height": base + 16,
         "bar_width": width - 8,
         "top": top,
     }
+
+
+def _first_of_month(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return value.replace(day=1)
+
+
+def month_range(start, end, seen) -> list[datetime.date]:
+    """Every month of the period, the empty ones included (from the data's first month if no start is given)."""
+    seen = [_first_of_month(m) for m in seen if m]
+    first = _first_of_month(start) if start else min(seen, default=None)
+    last = _first_of_month(end) if end else max(seen, default=None)
+    if first is None or last is None or last < first:
+        return sorted(set(seen))
+    months, month = [], first
+    while month <= last and len(months) < 240:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def nice_top(value: int) -> int:
+    """A round top for the axis, at or above ``value``."""
+    if value <= 4:
+        return max(value + value % 2, 1) if value != 1 else 1
+    magnitude = 10 ** (len(str(value)) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        top = int(step * magnitude)
+        if top >= value:
+            return top
+    return value

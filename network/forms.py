@@ -1,7 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from figures.enums import ActivityKind
+from figures.periods import period_check
 from network.antispam import form_token
 from network.enums import ApplicationStatus, Indicator, Public
 from network.models import (
@@ -194,6 +196,12 @@ class FiguresFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        try:
+            period_check(data.get("start"), data.get("end"))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name, messages)
+            return data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The start of the period must be before its end."))
         return data

@@ -8,6 +8,7 @@ urlpatterns = [
     # Public pages.
     path("structures/", views.DirectoryView.as_view(), name="directory"),
     path("structures/lieux.csv", views.DirectoryOpenDataView.as_view(), name="directory_opendata"),
+    path("structures/<slug:slug>/", views.StructurePublicView.as_view(), name="structure_public"),
     path("appels/", views.CallListView.as_view(), name="call_list"),
     path("appels/<int:pk>/", views.ApplyView.as_view(), name="apply"),
     path("appels/<int:pk>/merci/", views.ApplyThanksView.as_view(), name="apply_thanks"),

@@ -16,13 +16,60 @@ def is_network_host(request) -> bool:
     return tenant is None or tenant.schema_name == get_public_schema_name()
 
 
-def user_needs_mfa(user) -> bool:
-    """With NETWORK_REQUIRE_MFA, people with a network role must have enrolled TOTP."""
-    if not settings.NETWORK_REQUIRE_MFA or not user.is_authenticated or not user.has_network_role:
+def mfa_required(user) -> bool:
+    """With NETWORK_REQUIRE_MFA (production), network roles and staff or superusers need TOTP."""
+    if not settings.NETWORK_REQUIRE_MFA or not user.is_authenticated:
         return False
+    return bool(user.has_network_role or user.is_staff or user.is_superuser)
+
+
+def has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_needs_mfa(user) -> bool:
+    """The account must enrol TOTP before reaching anything but its account pages."""
+    return mfa_required(user) and not has_totp(user)
+
+
+# [user id, has TOTP], computed at sign-in (tenants.signals) so that pages pay no query for it.
+TOTP_SESSION_KEY = "login_policy_totp"
+
+
+def session_has_totp(request, refresh: bool = False) -> bool:
+    user = request.user
+    stored = request.session.get(TOTP_SESSION_KEY)
+    if refresh or not isinstance(stored, list) or stored[0] != user.pk:
+        stored = [user.pk, has_totp(user)]
+        request.session[TOTP_SESSION_KEY] = stored
+    return stored[1]
+
+
+def session_passed_mfa(request) -> bool:
+    """This session's sign-in went through allauth's second factor (or enrolled it)."""
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+def login_verdict(request) -> str | None:
+    """The one login policy, applied to every door (pages, Wagtail, Django admin, API sessions).
+
+    ``"untrusted"``: the account has TOTP but this session skipped it (a login that did not go
+    through allauth); the session must be dropped. ``"enrol"``: the account must set up TOTP
+    first. ``None``: the session may go on.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if session_has_totp(request):
+        return None if session_passed_mfa(request) else "untrusted"
+    if mfa_required(user):
+        # Enrolled since this session noted it (another session)? Then the code is still owed.
+        return "untrusted" if session_has_totp(request, refresh=True) else "enrol"
+    return None
 
 
 class NetworkRoleRequiredMixin(AccessMixin):

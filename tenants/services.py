@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_exists
 
+from tenants import citus
 from tenants.audit import audit_record
 from tenants.enums import MembershipRole, StructureStatus
 from tenants.models import AuditAction, Domain, Invitation, Membership, Structure, User
-from tenants.schema import schema_create_from_template
+from tenants.schema import schema_create_from_template, schema_pool_fill
+from tenants.tasks import schema_pool_refill
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 RESERVED_SLUGS = {
@@ -52,9 +54,13 @@ def _create_schema(structure: Structure) -> None:
     """Replay the template's tables into a new schema; run migrations only if the template is missing."""
     base = settings.TENANT_BASE_SCHEMA
     if schema_exists(base):
-        schema_create_from_template(structure.schema_name, base)
+        if schema_create_from_template(structure.schema_name, base):
+            transaction.on_commit(schema_pool_refill.enqueue)
     else:
-        structure.create_schema(check_if_exists=True, verbosity=0)
+        with citus.local_schemas():
+            structure.create_schema(check_if_exists=True, verbosity=0)
+        if citus.is_citus():
+            citus.schema_distribute(structure.schema_name)
 
 
 @transaction.atomic
@@ -97,7 +103,13 @@ def platform_ensure() -> None:
         defaults={"name": "Structure template", "slug": "structure-template", "kind": "other"},
     )
     if not schema_exists(template.schema_name):
-        template.create_schema(check_if_exists=True, verbosity=0)
+        with citus.local_schemas():  # on Citus the template stays on the coordinator
+            template.create_schema(check_if_exists=True, verbosity=0)
+
+
+def schema_pool_ensure() -> int:
+    """Make the schemas provisioning takes ahead (tenants.schema), once the template is migrated."""
+    return schema_pool_fill(settings.TENANT_BASE_SCHEMA)
 
 
 @transaction.atomic
@@ -170,10 +182,16 @@ def invitation_revoke(*, invitation: Invitation, by: User | None = None) -> None
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Join the structure. The link was sent to the invited address, which is thereby verified."""
+    """Join the structure. The link was sent to the invited address, which is thereby verified.
+
+    Only the account of the invited address may accept: a link forwarded to, or seen by, anyone
+    else gives nothing.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
         raise ValidationError(_("This invitation is no longer valid."))
+    if not invitation_is_for(invitation=invitation, user=user):
+        raise ValidationError(wrong_account_message(invitation))
     membership = Membership.objects.filter(user=user, structure=invitation.structure).first()
     if membership is None:
         membership = Membership.objects.create(user=user, structure=invitation.structure, role=invitation.role)
@@ -183,11 +201,21 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         structure=invitation.structure, user=user, action=AuditAction.INVITATION_ACCEPTED, target_type="user",
         target_id=user.pk, details={"role": membership.role},
     )  # fmt: skip
-    if user.email.lower() == invitation.email.lower():
-        from allauth.account.models import EmailAddress
+    from allauth.account.models import EmailAddress
 
-        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return membership
+
+
+def invitation_is_for(*, invitation: Invitation, user: User) -> bool:
+    return (user.email or "").strip().lower() == invitation.email.strip().lower()
+
+
+def wrong_account_message(invitation: Invitation) -> str:
+    return _(
+        "This invitation was sent to %(email)s. Sign out, then sign in with that address (or create its account) "
+        "to accept it."
+    ) % {"email": invitation.email}
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -113,11 +115,19 @@ class InvitationAcceptView(View):
         existing = invitation is not None and User.objects.filter(email__iexact=invitation.email).exists()
         if form is None and invitation is not None and not existing:
             form = AccountFromInvitationForm(email=invitation.email)
+        user = self.request.user
+        wrong_account = (
+            services.wrong_account_message(invitation)
+            if invitation is not None
+            and user.is_authenticated
+            and not services.invitation_is_for(invitation=invitation, user=user)
+            else None
+        )
         return render(
             self.request,
             self.template_name,
-            {"invitation": invitation, "form": form, "account_exists": existing},
-            status=status,
+            {"invitation": invitation, "form": form, "account_exists": existing, "wrong_account": wrong_account},
+            status=403 if wrong_account and status == 200 else status,
         )
 
     def get(self, request, token):
@@ -144,7 +154,10 @@ class InvitationAcceptView(View):
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
             )
-        services.invitation_accept(invitation=invitation, user=user)
+        try:
+            services.invitation_accept(invitation=invitation, user=user)
+        except ValidationError:
+            return self.render_page(invitation, status=403)
         if not request.user.is_authenticated:
             perform_login(request, user, email_verification="none")
         messages.success(request, _("Welcome to %(structure)s!") % {"structure": invitation.structure.name})
@@ -154,3 +167,12 @@ class InvitationAcceptView(View):
 def unknown_host(request):
     """No structure answers on this address (a typo, or a structure that left)."""
     return render(request, "tenants/unknown_host.html", status=404)
+
+
+def login_door(request):
+    """Wagtail's and Django admin's login pages: allauth's login, with its rate limits and MFA."""
+    target = reverse("account_login")
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return redirect(target)

@@ -33,8 +33,10 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
             aliases={"default"},
             keepdb=django_db_keepdb and not django_db_createdb,
         )
-        platform_ensure()
         from django.core.management import call_command
+
+        call_command("createcachetable", verbosity=0)
+        platform_ensure()
 
         call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
         for slug, name in (("alpha", "CCAS d'Alpha"), ("beta", "Association Beta")):

@@ -7,6 +7,7 @@ are the published ones (``shared/domain/articles/emmaus-connect-relais-numerique
 import datetime
 import random
 
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from cms.models import KitPage
@@ -230,5 +231,52 @@ def seed(stdout=None) -> None:
                     beneficiaries=[people[dropin["person"]]],
                     referents=referents[-1:],
                 )
+            _recent(structure, referent_user, referents, list(people.values()), s)
     if stdout:
-        stdout.write("Pilot activities: 56 sessions, 144 people.")
+        stdout.write("Pilot activities: 56 sessions, 144 people; and a few recent sessions.")
+
+
+RECENT_TOPICS = [
+    ("Se protéger des arnaques en ligne", ["securite_numerique"], 8, (5, 3)),
+    ("Créer et utiliser sa boîte mail", ["email"], 6, (4, 2)),
+    ("Accéder à ses droits en ligne", ["aide_aux_demarches_administratives"], 5, (3, 2)),
+]
+
+
+def _recent(structure, user, referents, people, index: int) -> None:
+    """A few sessions dated relative to today, so that "this month" is not empty on the first visit.
+
+    They fall after the pilot's period (``PERIOD``), so that the pilot's published figures stay exact.
+    """
+    today = timezone.localdate()
+    days = sorted({0, today.day - 1, 9 + index, 24 + index, 40 + index}) if today.day > 1 else [0, 12 + index]
+    dates = [today - datetime.timedelta(days=d) for d in days if today - datetime.timedelta(days=d) > PERIOD[1]]
+    for n, date in enumerate(dates):
+        title, themes, total, (women, men) = RECENT_TOPICS[(n + index) % len(RECENT_TOPICS)]
+        if n % 3 == 2 and people:
+            activity_create(
+                structure=structure,
+                user=user,
+                kind="dropin",
+                date=date,
+                duration_minutes=45,
+                themes=["aide_aux_demarches_administratives"],
+                autonomy="partiellement_autonome",
+                beneficiaries=[people[(index * 7 + n) % len(people)]],
+                referents=referents[-1:],
+            )
+            continue
+        activity_create(
+            structure=structure,
+            user=user,
+            kind="workshop",
+            date=date,
+            start_time=datetime.time(14, 0),
+            duration_minutes=90,
+            title=title,
+            themes=themes,
+            equipment=["telephone"],
+            anonymous_total=total,
+            anonymous_breakdown={"gender": {"feminin": women, "masculin": men, "non_communique": total - women - men}},
+            referents=referents[:1],
+        )

@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from figures.enums import ActivityKind, EnrolmentStatus
+from figures.enums import ActivityKind, EnrolmentStatus, Equipment, Theme
 from tenants.audit import audit_record
 from tenants.exports import table_response
 from tenants.models import AuditAction
@@ -33,17 +33,24 @@ def activities_table():
         _("Kit used"),
     ]  # fmt: skip
     qs = Activity.objects.select_related("course").prefetch_related("referents", "beneficiaries").order_by("date", "id")
+    themes, equipment = dict(Theme.choices), dict(Equipment.choices)
 
     def rows():
-        for a in qs:
+        from training.selectors import kit_titles
+
+        activities = list(qs)
+        kits = kit_titles({a.kit_id for a in activities if a.kit_id})
+        for a in activities:
             codes = [b.code for b in a.beneficiaries.all()]
             gender = (a.anonymous_breakdown or {}).get("gender", {})
             yield [
                 a.pk, a.date, a.start_time.strftime("%H:%M") if a.start_time else "", a.get_kind_display(), a.title,
-                a.duration_minutes, a.get_place_type_display(), a.place_name, a.get_level_display(), a.themes,
-                a.equipment, a.course.title if a.course else "", [str(r) for r in a.referents.all()], len(codes),
+                a.duration_minutes, a.get_place_type_display(), a.place_name, a.get_level_display(),
+                [str(themes.get(t, t)) for t in a.themes], [str(equipment.get(e, e)) for e in a.equipment],
+                a.course.title if a.course else "", [str(r) for r in a.referents.all()], len(codes),
                 codes, a.anonymous_total, a.anonymous_already_seen, gender.get("feminin", 0),
-                gender.get("masculin", 0), a.get_autonomy_display(), a.get_referral_display(), a.kit_id,
+                gender.get("masculin", 0), a.get_autonomy_display(), a.get_referral_display(),
+                kits.get(a.kit_id, a.kit_id or ""),
             ]  # fmt: skip
 
     return headers, rows()

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from figures.enums import (
     SocialStatus,
     Theme,
 )
+from figures.periods import period_check
 from training.enums import AssessmentMoment, Autonomy, Referral
 from training.models import Beneficiary, Course, Referent, SkillAssessment
 
@@ -192,9 +194,31 @@ class ActivityForm(forms.Form):
     anonymous_total = forms.IntegerField(label=_("Anonymous participants"), min_value=0, initial=0)
     anonymous_already_seen = forms.IntegerField(label=_("of whom already accompanied"), min_value=0, initial=0)
 
-    def __init__(self, *args, kits=None, **kwargs):
+    # Shown first to a structure that has logged nothing yet: the themes most relay structures log.
+    USUAL_THEMES = (
+        "aide_aux_demarches_administratives",
+        "prendre_en_main_du_materiel",
+        "email",
+        "securite_numerique",
+        "navigation_sur_internet",
+        "banque_et_achats_en_ligne",
+    )
+
+    def __init__(self, *args, kits=None, top_themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referents"] = referent_choices_field()
+        # The structure's most-used themes come first (shown), the others after them (collapsed, searchable).
+        labels = dict(Theme.choices)
+        first = list(dict.fromkeys(code for code in top_themes if code in labels))
+        for code in self.USUAL_THEMES:
+            if len(first) >= len(self.USUAL_THEMES):
+                break
+            if code not in first:
+                first.append(code)
+        self.fields["themes"].choices = [(code, labels[code]) for code in first] + [
+            (code, label) for code, label in Theme.choices if code not in first
+        ]
+        self.top_theme_count = len(first)
         if kits:
             self.fields["kit_id"].choices = [("", _("No kit")), *kits]
         else:
@@ -207,6 +231,11 @@ class ActivityForm(forms.Form):
                     required=False,
                     widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                 )
+
+    def themes_split(self):
+        """(shown first, the others) as bound checkboxes."""
+        choices = list(self["themes"])
+        return choices[: self.top_theme_count], choices[self.top_theme_count :]
 
     def breakdown_fields(self):
         """(dimension label, [bound fields]) for the template."""
@@ -314,6 +343,12 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        try:
+            period_check(data.get("start"), data.get("end"))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name, messages)
+            return data
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end of the period must be after its start."))
         return data

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
-from figures.enums import EnrolmentStatus
+from figures.enums import ActivityKind, EnrolmentStatus
 from tenants.enums import MembershipRole
 from training import catalogue
 from training.enums import AssessmentMoment, TrainingStatus
@@ -341,3 +341,40 @@ PERSON_DATA_SECTIONS = (
 
 def activity_history(activity_id: int):
     return ActivityChange.objects.filter(activity_id=activity_id)
+
+
+# --- logging a session quickly -------------------------------------------------------------
+
+TOP_THEMES = 6
+
+
+def most_used_themes(limit: int = TOP_THEMES) -> list[str]:
+    """This structure's most-used theme codes (its own schema's sessions), most used first."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(Activity._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT theme FROM {table}, unnest(themes) AS theme GROUP BY theme ORDER BY count(*) DESC, theme LIMIT %s",
+            [limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def recent_sessions_to_repeat(user, limit: int = 3):
+    """The user's last logged workshops and meetings, distinct by title and kind, to log the same again."""
+    seen, picked = set(), []
+    rows = (
+        Activity.objects.filter(created_by_id=user.pk)
+        .exclude(kind=ActivityKind.COURSE_SESSION)
+        .order_by("-date", "-created_at")[:30]
+    )
+    for activity in rows:
+        key = (activity.kind, activity.title, tuple(activity.themes), activity.kit_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        picked.append(activity)
+        if len(picked) == limit:
+            break
+    return picked

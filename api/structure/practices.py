@@ -188,7 +188,7 @@ class WorkshopViewSet(
     def perform_destroy(self, instance):
         practices.workshop_delete(structure=self.request.tenant, workshop=instance)
 
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def registrations(self, request, pk=None):
         workshop = self.get_object()
         return Response(RegistrationOutput(workshop.registrations.all(), many=True).data)

@@ -83,11 +83,15 @@ ROOT_URLCONF = "config.urls_tenant"
 # Structures are cloned from this empty, migrated schema instead of running migrations.
 TENANT_BASE_SCHEMA = "structure_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Schemas made ahead, renamed by provisioning (tenants/schema.py); 0 turns the pool off.
+TENANT_SCHEMA_POOL_SIZE = int(os.environ.get("TENANT_SCHEMA_POOL_SIZE", "3"))
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [
+    "config.errors.RequestSizeMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,8 +101,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tenants.middleware.LoginPolicyMiddleware",
     "tenants.middleware.StructureAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.errors.DatabaseUnavailableMiddleware",
 ]
 
 TEMPLATES = [
@@ -120,8 +126,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+# Persistent connections (one per worker thread), checked before reuse after a restart of the server.
+# The development server opens a thread per request: config/settings/dev.py closes each connection.
+DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60, conn_health_checks=True)}
+DATABASES["default"]["ENGINE"] = "config.db_backend"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "tenants.User"
@@ -139,7 +147,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# django-allauth: e-mail login, verified addresses, rate limits through the (tenant-aware) cache.
+# django-allauth: e-mail login, verified addresses, rate limits through the shared cache.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -190,18 +198,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# One cache shared by every worker and host: the database (`createcachetable`, run by
+# setup_platform) unless REDIS_URL is set. Keys carry the schema, except the rate-limit
+# counters (login lockouts, API throttles), which count across every host (config/cache.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "relais"),
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
-        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if REDIS_URL
+        else "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": REDIS_URL or "django_cache",
+        "KEY_FUNCTION": "config.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "config.cache.reverse_key",
     }
 }
+# How many reverse proxies we run in front of Django: X-Forwarded-For is read only behind them
+# (config/client.py, used by allauth's rate limits and the API's throttles).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "Relais numérique"
+# One login door: Wagtail's and Django admin's login pages redirect to allauth's (cms/urls.py,
+# config/urls_public.py), which applies the rate limits and the second factor.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No third-party asset, not even avatars (the CSP would refuse them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"{SITE_SCHEME}://{BASE_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
@@ -225,10 +250,19 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.IPRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": "600/min", "ip": "300/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_THROTTLE_TOKEN", "600/min"),
+        "ip": os.environ.get("API_THROTTLE_IP", "300/min"),
+    },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "api.errors.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Relais numérique API",
@@ -250,6 +284,10 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["api.schema.only_api_endpoints"],
 }
 
+# Hardened headers (SecurityMiddleware; the CSP and Permissions-Policy: config/security.py).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -16,3 +16,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # No worker to run in the demo: background tasks (e.g. Wagtail's search indexing) run at once.
 # In production, keep the database backend and run `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# `runserver` serves each request on a new thread, and a persistent connection would stay open with its
+# thread: close it at the end of each request, so idle connections never pile up (CONN_MAX_AGE=60 to opt in).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "0"))  # noqa: F405

@@ -13,3 +13,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 SITE_PORT = ""
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "10000/min", "ip": "10000/min"}}  # noqa: F405
 MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")  # noqa: F405
+# In-process cache: query counts stay those of the pages themselves. Keys use the platform's
+# key function, so rate limits are still shared across hosts (the database cache's table is
+# created too, for tests that switch to it).
+CACHES = {"default": {**CACHES["default"], "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405

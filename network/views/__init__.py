@@ -17,6 +17,7 @@ from network.views.public import (
     CallListView,
     DirectoryOpenDataView,
     DirectoryView,
+    StructurePublicView,
 )
 from network.views.trainings import TrainingListView, TrainingSessionCreateView, TrainingSessionView
 
@@ -31,6 +32,7 @@ __all__ = [
     "DashboardView",
     "DirectoryOpenDataView",
     "DirectoryView",
+    "StructurePublicView",
     "FunderReportView",
     "MilestoneTemplateView",
     "PlanDetailView",

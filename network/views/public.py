@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from figures.enums import ActivityKind, Theme
+from figures.models import ActivityFact, PublishedWorkshop
 from network import services
 from network.antispam import filled_too_fast, form_token, rate_limited
 from network.forms import ApplicationForm
@@ -27,6 +30,35 @@ class DirectoryView(ListView):
 
     def get_queryset(self):
         return Structure.objects.active().order_by("name")
+
+
+class StructurePublicView(TemplateView):
+    """One relay structure's public page: where, when, how to reach it, what it offers, its next workshops."""
+
+    template_name = "network/structure_public.html"
+
+    def get_context_data(self, **kwargs):
+        structure = get_object_or_404(Structure.objects.active(), slug=kwargs["slug"])
+        since = timezone.localdate().replace(day=1).replace(year=timezone.localdate().year - 1)
+        facts = ActivityFact.objects.filter(structure=structure, date__gte=since)
+        kinds = dict(ActivityKind.choices)
+        offered = [kinds[k] for k in ActivityKind.values if facts.filter(kind=k).exists()]
+        counts = {}
+        for themes in facts.values_list("themes", flat=True):
+            for theme in themes:
+                counts[theme] = counts.get(theme, 0) + 1
+        labels = dict(Theme.choices)
+        themes = [labels.get(t, t) for t, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]]
+        workshops = PublishedWorkshop.objects.filter(structure=structure, date__gte=timezone.localdate()).order_by(
+            "date", "start_time"
+        )[:10]
+        return {
+            **super().get_context_data(**kwargs),
+            "structure": structure,
+            "offered": offered,
+            "themes": themes,
+            "workshops": workshops,
+        }
 
 
 class DirectoryOpenDataView(View):

@@ -21,10 +21,14 @@ class TrainingListView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView
     export_filename = "formations"
 
     def sessions(self):
-        return TrainingSession.objects.select_related("module", "trainer", "programme").annotate(
-            seats=Count("registrations", filter=Q(registrations__status__in=["registered", "attended", "absent"])),
-            attended=Count("registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)),
-            waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+        return (
+            TrainingSession.objects.select_related("module", "trainer", "programme")
+            .annotate(
+                seats=Count("registrations", filter=Q(registrations__status__in=["registered", "attended", "absent"])),
+                attended=Count("registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)),
+                waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+            )
+            .order_by("date", "id")
         )
 
     def trained(self):

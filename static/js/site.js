@@ -10,3 +10,10 @@
   apply();
   wide.addEventListener("change", apply);
 })();
+
+// Print buttons (no inline handlers: the Content-Security-Policy refuses them).
+document.querySelectorAll("[data-print]").forEach(function (button) {
+  button.addEventListener("click", function () {
+    window.print();
+  });
+});

@@ -115,6 +115,9 @@
       form.querySelectorAll("[data-kind-only]").forEach(function (el) {
         el.hidden = el.getAttribute("data-kind-only") !== kind;
       });
+      form.querySelectorAll("[data-kind-hide]").forEach(function (el) {
+        el.hidden = el.getAttribute("data-kind-hide") === kind;
+      });
     }
     radios.forEach(function (radio) { radio.addEventListener("change", update); });
     update();
@@ -129,11 +132,30 @@
     });
   }
 
+  function setupThemeFilter(form) {
+    var input = form.querySelector("[data-theme-filter]");
+    if (!input) { return; }
+    function fold(text) {
+      return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    }
+    input.addEventListener("input", function () {
+      var query = fold(input.value.trim());
+      input.parentNode.querySelectorAll("label[for]").forEach(function (label) {
+        if (label.classList.contains("visually-hidden")) { return; }
+        label.hidden = query !== "" && fold(label.textContent).indexOf(query) === -1;
+      });
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-picker]").forEach(setupPicker);
     document.querySelectorAll("form.log-form").forEach(function (form) {
       setupKind(form);
       setupDurations(form);
+      setupThemeFilter(form);
     });
   });
 })();

@@ -20,7 +20,7 @@ def api_client(host: str, user=None) -> APIClient:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db):
     """Throttling counts live in the cache: each test starts from zero."""
     cache.clear()
     yield

@@ -17,6 +17,17 @@ from tenants.services import membership_set, structure_create
 from tests.factories import UserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# In CI a missing browser or axe-core is a failure, not a reason to skip (.ci/run installs both).
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def missing(reason: str):
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
+    pytest.skip(reason)
+
+
 PASSWORD = "un-mot-de-passe-solide"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still synchronous.
@@ -62,7 +73,7 @@ def live_member(structure, role=MembershipRole.REFERENT):
 @pytest.fixture
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"No Chromium at {CHROMIUM}: install Debian's chromium package to run browser tests (CI does).")
+        missing(f"No Chromium at {CHROMIUM}: install Debian's chromium package to run browser tests (CI does).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -103,3 +114,22 @@ def login(page, url: str, email: str, password: str = PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    if not AXE.exists():
+        missing(f"No axe-core at {AXE}: run `npm ci` at the project's root (CI does).")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [v for v in results if v["impact"] in SERIOUS]

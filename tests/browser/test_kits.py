@@ -106,7 +106,6 @@ def test_trainer_writes_coordinator_approves_referent_finds_and_rates(
     # Then logs the workshop that used it.
     phone.goto(f"{base}/activities/new/")
     phone.check("input[name=themes][value=securite_numerique]")
-    phone.locator("details.more summary").click()
     phone.select_option("select[name=kit_id]", label=title)
     phone.fill("input[name=anonymous_total]", "4")
     phone.get_by_role("button", name="Enregistrer", exact=True).click()

@@ -37,6 +37,27 @@ def test_invalid_rating_is_refused_in_french(client_a, scam_kit):
     assert not KitFeedback.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "comment, refused",
+    [
+        ("Appelez Mme Durand au 06 12 34 56 78", "numéro de téléphone"),
+        ("Joignable au +33 6.12.34.56.78", "numéro de téléphone"),
+        ("Son adresse : jean.dupont@exemple.fr", "adresse e-mail"),
+    ],
+)
+def test_feedback_with_contact_details_is_refused(client_a, scam_kit, comment, refused):
+    response = client_a.post(f"/kits/{scam_kit.pk}/", {"rating": "4", "comment": comment})
+    assert response.status_code == 200
+    assert refused in page_text(response)
+    assert not KitFeedback.objects.exists()
+
+
+def test_feedback_with_figures_and_dates_is_accepted(client_a, scam_kit):
+    comment = "12 participants le 12/03/2024, 2 h 30 : parfait."
+    assert client_a.post(f"/kits/{scam_kit.pk}/", {"rating": "5", "comment": comment}).status_code == 302
+    assert "name nobody" not in page_text(client_a.get(f"/kits/{scam_kit.pk}/"))
+
+
 class TestIsolation:
     @pytest.fixture
     def feedback_a(self, scam_kit, structure_a, referent_a):

@@ -11,7 +11,7 @@ from network.models import TrainingModule
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(db):
     cache.clear()
     yield
     cache.clear()

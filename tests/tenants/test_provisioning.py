@@ -105,10 +105,45 @@ def test_superuser_creates_a_structure_from_the_admin(db, network_client):
     assert "réservée" in response.content.decode()
 
 
-def test_setup_migrates_only_the_schemas_that_lack_a_migration(structure_a):
-    from ops.management.commands.setup_platform import schemas_behind
+def test_setup_migrates_only_the_schemas_that_lack_a_migration(structure_a, capsys):
+    from tenants.migrate import all_schemas
 
-    assert schemas_behind() == []
+    call_command("migrate_structures")
+    out = capsys.readouterr().out
+    assert "0 migrated in batches (0 statements generated), 0 by migrate_schemas" in out
+    assert f"{len(all_schemas())} already up to date" in out
+
+
+def test_provisioning_renames_a_schema_of_the_pool_identical_to_the_template(db, settings):
+    from tenants.schema import pool_schemas
+    from tenants.services import schema_pool_ensure
+
+    settings.TENANT_SCHEMA_POOL_SIZE = 2
+    schema_pool_ensure()
+    ready = pool_schemas()
+    assert len(ready) == 2
+    structure = structure_create(name="CCAS Thêta", slug="theta")
+    assert len(pool_schemas()) == 1 and structure.schema_name not in ready
+    template, pooled = _catalogue(settings.TENANT_BASE_SCHEMA), _catalogue(structure.schema_name)
+    for part in ("columns", "constraints", "indexes"):
+        assert pooled[part] == template[part], part
+    from tests.conftest import host_client
+
+    response = host_client(structure.host).get("/")
+    assert response.status_code == 302
+
+
+def test_a_pool_schema_behind_the_template_is_dropped_not_used(db, settings):
+    from tenants.schema import pool_schemas
+    from tenants.services import schema_pool_ensure
+
+    settings.TENANT_SCHEMA_POOL_SIZE = 1
+    schema_pool_ensure()
+    (stale,) = pool_schemas()
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {structure_a.schema_name}.django_migrations WHERE app = 'training'")
-    assert schemas_behind() == [structure_a.schema_name]
+        cursor.execute(
+            f"DELETE FROM {stale}.django_migrations WHERE id = (SELECT max(id) FROM {stale}.django_migrations)"
+        )
+    structure_create(name="CCAS Iota", slug="iota")
+    assert not schema_exists(stale) and pool_schemas() == []
+    assert _catalogue("s_iota") == _catalogue(settings.TENANT_BASE_SCHEMA)

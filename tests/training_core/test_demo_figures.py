@@ -1,5 +1,7 @@
 from django.core.management import call_command
+from django.utils import timezone
 
+from figures.compute import compute_figures
 from network.figures import network_figures
 from tenants.models import Structure
 from training.demo import PERIOD
@@ -23,6 +25,11 @@ def test_demo_reproduces_the_pilots_published_figures(db, network_client):
     assert round(figures["mean_age"]) == 60
     for structure in pilot:
         assert facts_differences(structure) == {}
+    # Recent sessions (after the pilot's period): "this month" is not empty on the first visit.
+    today = timezone.localdate()
+    for structure in pilot:
+        this_month = compute_figures(structure_ids=[structure.pk], start=today.replace(day=1), end=today)
+        assert this_month["sessions"] > 0 and this_month["people"] > 0
 
     # The network's home is the editable CMS home page, with the kits.
     home = network_client.get("/")

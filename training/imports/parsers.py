@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from training.imports.columns import Column
 from training.imports.files import ImportRejected
+from training.vocabulary import lookup as vocabulary_lookup
+from training.vocabulary import match_code
 
 MULTI_SEPARATOR = "|"
 
@@ -49,20 +50,19 @@ def parse_date(value) -> datetime.date | None:
 
 
 def vocabulary(choices):
-    """Accepted spellings of a vocabulary: the code, or the French label, case-insensitive."""
-    with translation.override("fr"):
-        lookup = {str(label).lower(): code for code, label in choices.choices}
-    lookup.update({code.lower(): code for code in choices.values})
-    return lookup
+    """Accepted spellings of a vocabulary: the code or the French label, any case, accents optional."""
+    return vocabulary_lookup(choices)
 
 
 def parse_choice(value, lookup) -> str:
     text = parse_text(value)
     if not text:
         return ""
-    code = lookup.get(text.lower())
+    code = match_code(text, lookup)
     if code is None:
-        raise ValueError(_("Unknown value “%(value)s”.") % {"value": text[:40]})
+        raise ValueError(
+            _("Unknown value “%(value)s”: the accepted values are listed on the import page.") % {"value": text[:40]}
+        )
     return code
 
 

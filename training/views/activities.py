@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from cms import selectors as kit_selectors
-from figures.enums import ActivityKind
+from figures.enums import ActivityKind, Equipment, Theme
 from tenants.models import User
 from training import selectors
 from training.forms import DURATION_PRESETS, ActivityFilterForm, ActivityForm, today
@@ -41,6 +41,10 @@ class ActivityFormMixin(MemberMixin):
 
     def kits(self):
         return kit_selectors.kit_choices()
+
+    def top_themes(self, chosen=()) -> list[str]:
+        """The themes already chosen, then this structure's most used."""
+        return list(dict.fromkeys([*(chosen or []), *selectors.most_used_themes()]))
 
     def render_form(self, form, status=200, **extra):
         context = {
@@ -77,22 +81,49 @@ class ActivityCreateView(ActivityFormMixin, TemplateView):
         if place:
             initial["place_type"] = place
         kits = self.kits()
+        initial.update(self.repeat_initial(request.GET.get("repeat")))
         initial.update(self.kit_initial(request.GET.get("kit"), kits))
-        return self.render_form(ActivityForm(initial=initial, kits=kits))
+        form = ActivityForm(initial=initial, kits=kits, top_themes=self.top_themes(initial.get("themes")))
+        return self.render_form(form, recent=selectors.recent_sessions_to_repeat(request.user))
+
+    @staticmethod
+    def repeat_initial(activity_id) -> dict:
+        """ "Log again": the same kind, title, themes, kit, duration and place as an earlier session, dated today."""
+        if not (activity_id or "").isdigit():
+            return {}
+        activity = Activity.objects.exclude(kind=ActivityKind.COURSE_SESSION).filter(pk=int(activity_id)).first()
+        if activity is None:
+            return {}
+        return {
+            "kind": activity.kind,
+            "title": activity.title,
+            "level": activity.level,
+            "themes": list(activity.themes),
+            "equipment": list(activity.equipment),
+            "duration_minutes": activity.duration_minutes,
+            "start_time": activity.start_time,
+            "place_type": activity.place_type,
+            "place_name": activity.place_name,
+            "kit_id": activity.kit_id,
+            "referents": list(activity.referents.values_list("pk", flat=True)),
+        }
 
     @staticmethod
     def kit_initial(kit_id, kits) -> dict:
-        """Coming from a kit's page: the kit, its title and its themes are filled in."""
+        """Coming from a kit's page: the kit, its title, its themes and its duration are filled in."""
         titles = dict(kits)
         if not (kit_id or "").isdigit() or int(kit_id) not in titles:
             return {}
         from cms.models import KitPage
 
         kit = KitPage.objects.live().filter(pk=int(kit_id)).first()
-        return {"kit_id": int(kit_id), "title": titles[int(kit_id)], "themes": list(kit.themes) if kit else []}
+        initial = {"kit_id": int(kit_id), "title": titles[int(kit_id)], "themes": list(kit.themes) if kit else []}
+        if kit and kit.duration_minutes:
+            initial["duration_minutes"] = kit.duration_minutes
+        return initial
 
     def post(self, request, *args, **kwargs):
-        form = ActivityForm(request.POST, kits=self.kits())
+        form = ActivityForm(request.POST, kits=self.kits(), top_themes=self.top_themes(request.POST.getlist("themes")))
         if form.is_valid():
             try:
                 activity = activity_create(
@@ -128,6 +159,8 @@ class ActivityDetailView(MemberMixin, TemplateView):
             "participations": participations,
             "can_change": selectors.can_change_activity(self.request, activity),
             "kit_title": kit_selectors.kit_titles([activity.kit_id]).get(activity.kit_id),
+            "theme_labels": [dict(Theme.choices).get(code, code) for code in activity.themes],
+            "equipment_labels": [dict(Equipment.choices).get(code, code) for code in activity.equipment],
         }
 
 
@@ -170,11 +203,12 @@ class ActivityUpdateView(ActivityChangeMixin, TemplateView):
         for dimension, counts in (activity.anonymous_breakdown or {}).items():
             for code, number in counts.items():
                 initial[f"anon_{dimension}_{code}"] = number
-        return self.render_form(ActivityForm(initial=initial, kits=self.kits()), activity=activity)
+        form = ActivityForm(initial=initial, kits=self.kits(), top_themes=self.top_themes(activity.themes))
+        return self.render_form(form, activity=activity)
 
     def post(self, request, *args, **kwargs):
         activity = self.get_activity()
-        form = ActivityForm(request.POST, kits=self.kits())
+        form = ActivityForm(request.POST, kits=self.kits(), top_themes=self.top_themes(request.POST.getlist("themes")))
         if form.is_valid():
             try:
                 activity_update(
@@ -231,7 +265,9 @@ class ActivityHistoryView(MemberMixin, TemplateView):
         for change in changes:
             change.user = users.get(change.user_id)
             change.lines = []
-            for name, (before, after) in sorted(change.changes.items()):
+            for name, value in sorted(change.changes.items()):
+                # Edits keep [before, after]; an import keeps a single value (its file's name).
+                before, after = value if isinstance(value, list | tuple) and len(value) == 2 else (None, value)
                 if name == "referents":
                     before = ", ".join(referents.get(i, "?") for i in before or [])
                     after = ", ".join(referents.get(i, "?") for i in after or [])

@@ -152,7 +152,8 @@ class CourseSessionView(MemberMixin, TemplateView):
                 "duration_minutes": last.duration_minutes if last else 120,
                 "start_time": last.start_time if last else None,
                 "referents": list(course.referents.values_list("pk", flat=True)),
-                "attendees": [b.code for b in enrolled],
+                # Nobody ticked: a hurried save must not record everyone present.
+                "attendees": [],
             }
         form = CourseSessionForm(initial=initial, course=course, enrolled=enrolled)
         return self.render_to_response(self.get_context_data(form=form, course=course, session=session))

@@ -6,7 +6,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from tenants.exports import requested_format, table_response
-from training import exports
+from training import exports, vocabulary
 from training.forms import ImportForm
 from training.imports.activities import import_activities
 from training.imports.columns import ACTIVITY_COLUMNS, COLUMNS, PEOPLE_COLUMNS, template_rows
@@ -48,6 +48,7 @@ class ImportView(ManagerMixin, TemplateView):
             "form": kwargs.get("form") or ImportForm(initial={"kind": "activities"}),
             "activity_columns": ACTIVITY_COLUMNS,
             "people_columns": PEOPLE_COLUMNS,
+            "accepted_values": vocabulary.accepted_values(),
             "max_rows": MAX_ROWS,
         }
 

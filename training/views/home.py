@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -42,8 +44,30 @@ def with_labels(figures: dict) -> dict:
     return figures
 
 
+def every_month(rows: list, start, end) -> list:
+    """The month rows of the period, the empty months included (as "YYYY-MM", like the figures)."""
+    if not start or not end or end < start:
+        return rows
+    known = {month: (month, kinds, total) for month, kinds, total in rows}
+    months, month = [], start.replace(day=1)
+    while month <= end and len(months) < 240:
+        key = month.strftime("%Y-%m")
+        months.append(known.get(key, (key, [], 0)))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
 def figure_definitions() -> list:
-    return list(DEFINITIONS.items())
+    texts = DEFINITIONS.values() if isinstance(DEFINITIONS, dict) else DEFINITIONS
+    return [split_definition(str(text)) for text in texts]
+
+
+def split_definition(text: str) -> tuple[str, str]:
+    """ "Term: what it means" -> (term, meaning), so that the reader (and a screen reader) gets the term."""
+    term, sep, meaning = text.partition(":")
+    if not sep:
+        return ("", text)
+    return (term.strip(), meaning.strip())
 
 
 class HomeView(MemberMixin, TemplateView):
@@ -77,7 +101,20 @@ class DashboardView(MemberMixin, TemplateView):
             kinds = [form.cleaned_data["kind"]] if form.cleaned_data["kind"] else None
         elif not form.is_bound:
             form = PeriodForm(initial={"start": start, "end": end})
+        if form.is_bound and not form.is_valid():
+            # A wrong period (e.g. reversed dates) is explained, never replaced by another period's figures.
+            return {
+                **super().get_context_data(**kwargs),
+                "form": form,
+                "start": None,
+                "end": None,
+                "figures": None,
+                "definitions": figure_definitions(),
+                "unavailable": _("Correct the period above to see the figures."),
+            }
         figures = structure_figures(self.request, start=start, end=end, kinds=kinds)
+        if figures is not None:
+            figures["month_rows"] = every_month(figures["month_rows"], start, end)
         return {
             **super().get_context_data(**kwargs),
             "form": form,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -21,6 +22,7 @@ from figures.compute import (
     practice_figures,
 )
 from figures.enums import ActivityKind, DeskPurpose, RegistrationStatus, SocialStatus
+from tenants.client import client_ip
 from tenants.exports import requested_format
 from training import exports, practices
 from training.forms_practices import (
@@ -194,8 +196,9 @@ class WorkshopDetailView(MemberMixin, View):
         action = request.POST.get("action")
         try:
             if action == "cancel":
+                registration_id = request.POST.get("registration", "")
                 registration = get_object_or_404(
-                    WorkshopRegistration, pk=request.POST.get("registration"), workshop=workshop
+                    WorkshopRegistration, pk=int(registration_id) if registration_id.isdigit() else 0, workshop=workshop
                 )
                 practices.registration_cancel(structure=request.tenant, registration=registration)
                 messages.success(request, _("Registration cancelled."))
@@ -273,7 +276,7 @@ class PublicCalendarView(View):
             return self.render_page(form, selected=workshop.pk, status=400)
         if form.cleaned_data.get("website"):
             return redirect(request.path)  # a robot: say nothing
-        key = f"public-registration:{request.META.get('REMOTE_ADDR', '')}"
+        key = f"ratelimit:public-registration:{request.tenant.schema_name}:{client_ip(request)}"
         if cache.get(key, 0) >= self.MAX_PER_HOUR:
             messages.error(request, _("Too many registrations from this connection; try again later."))
             return self.render_page(form, selected=workshop.pk, status=429)
@@ -288,10 +291,20 @@ class PublicCalendarView(View):
         except ValidationError as error:
             apply_errors(form, error)
             return self.render_page(form, selected=workshop.pk, status=400)
+        what = {
+            "title": workshop.title,
+            "date": date_format(workshop.date, "l j F Y"),
+            "time": time_format(workshop.start_time, "H:i") if workshop.start_time else "",
+        }
         if registration.status == RegistrationStatus.WAITING:
-            messages.warning(request, _("The workshop is full: you are on the waiting list; we will call you."))
+            messages.warning(
+                request,
+                _("“%(title)s” on %(date)s at %(time)s is full: you are on the waiting list; we will call you.") % what,
+            )
         else:
-            messages.success(request, _("You are registered. See you there!"))
+            messages.success(
+                request, _("You are registered for “%(title)s” on %(date)s at %(time)s. See you there!") % what
+            )
         return redirect(request.path)
 
 

@@ -1,0 +1,1 @@
+"""django-tenants' PostgreSQL backend, made acceptable to Citus (see ``docs/SCALE-OUT.md``)."""
