@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from cms.selectors import kit_titles
 from figures.enums import ActivityKind, EnrolmentStatus, Equipment, Theme
 from tenants.audit import audit_record
 from tenants.exports import table_response
@@ -36,8 +37,6 @@ def activities_table():
     themes, equipment = dict(Theme.choices), dict(Equipment.choices)
 
     def rows():
-        from training.selectors import kit_titles
-
         activities = list(qs)
         kits = kit_titles({a.kit_id for a in activities if a.kit_id})
         for a in activities:
