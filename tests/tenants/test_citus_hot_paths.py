@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from tenants.schema import _tenant_models
 from tests.api.conftest import api_client
 from tests.conftest import host_client
-from training import services
+from training.services.referents import referent_create
 
 TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
 PAGES = ["/", "/dashboard/", "/referents/", "/people/", "/activities/", "/courses/", "/data/exports/"]
@@ -34,7 +34,7 @@ def mixed_queries(queries) -> list[str]:
 @pytest.fixture
 def records(structure_a, manager_a, in_schema):
     with in_schema(structure_a):
-        referent = services.referent_create(first_name="Rémi", last_name="Durand", user=manager_a)
+        referent = referent_create(first_name="Rémi", last_name="Durand", user=manager_a)
     return referent
 
 
