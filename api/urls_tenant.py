@@ -18,6 +18,7 @@ router.register(r"activities/(?P<activity_pk>[0-9]+)/history", records.ActivityH
                 basename="activity-history")  # fmt: skip
 router.register(r"referents/(?P<referent_pk>[0-9]+)/trainings", records.ReferentTrainingViewSet,
                 basename="referent-training")  # fmt: skip
+router.register("audit", records.AuditEventViewSet, basename="audit-event")
 router.register("assessments", courses.AssessmentViewSet, basename="assessment")
 router.register("equipment", practices.EquipmentViewSet, basename="equipment")
 router.register("desk-visits", practices.DeskVisitViewSet, basename="desk-visit")

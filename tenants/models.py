@@ -214,3 +214,78 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return _("expired")
         return _("pending")
+
+
+class AuditAction(models.TextChoices):
+    """What the structure's audit log records (never the values a person gave)."""
+
+    PERSON_CREATED = "person.created", _("Person created")
+    PERSON_UPDATED = "person.updated", _("Person updated")
+    PERSON_MERGED = "person.merged", _("Records merged")
+    PERSON_ERASED = "person.erased", _("Person erased")
+    PERSON_PURGED = "person.purged", _("Person erased (retention period)")
+    ENROLMENT_CREATED = "enrolment.created", _("Enrolment in a course")
+    ENROLMENT_STATUS = "enrolment.status", _("Enrolment status changed")
+    ASSESSMENT_RECORDED = "assessment.recorded", _("Skills assessment recorded")
+    MEMBER_ADDED = "member.added", _("Member added")
+    MEMBER_ROLE = "member.role", _("Member's role changed")
+    MEMBER_REMOVED = "member.removed", _("Member's access removed")
+    INVITATION_SENT = "invitation.sent", _("Invitation sent")
+    INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
+    EXPORT = "export", _("Export")
+    IMPORT = "import", _("Import")
+
+
+class AuditEvent(models.Model):
+    """One line of a structure's audit log: who did what to which record, when.
+
+    Kept in the public schema, keyed by structure, so that the team and role changes
+    (public tables) and the workspace's changes (the structure's schema) share one log
+    that every layer can write without reaching into another. It holds no personal
+    datum: record codes and ids, field names, counts; never a value that was changed.
+    """
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="audit_events")
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices)
+    target_type = models.CharField(_("record type"), max_length=30, blank=True)
+    target_id = models.BigIntegerField(_("record id"), null=True, blank=True)
+    target_code = models.CharField(_("record"), max_length=40, blank=True)
+    # Field names, table names, row counts, roles: never the value of a personal field.
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["structure", "-at"]), models.Index(fields=["structure", "action"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_code}".strip()
+
+    @property
+    def target(self) -> str:
+        if self.target_code:
+            return self.target_code
+        return f"{self.target_type} #{self.target_id}" if self.target_id else ""
+
+    DETAIL_LABELS = {
+        "fields": _("fields"), "table": _("table"), "format": _("format"), "rows": _("rows"), "kind": _("kind"),
+        "role": _("role"), "previous_role": _("previous role"), "status": _("status"), "moment": _("moment"),
+        "course_id": _("course"), "merged_code": _("merged record"), "reason": _("reason"), "records": _("records"),
+    }  # fmt: skip
+
+    @property
+    def summary(self) -> str:
+        """The details as one line: ``table: people · rows: 12``."""
+        shown = []
+        for key, label in self.DETAIL_LABELS.items():
+            value = self.details.get(key)
+            if value not in (None, "", []):
+                shown.append(f"{label}: {', '.join(map(str, value)) if isinstance(value, list) else value}")
+        return " · ".join(shown)

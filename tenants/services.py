@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_exists
 
 from tenants import citus
+from tenants.audit import audit_record
 from tenants.enums import MembershipRole, StructureStatus
-from tenants.models import Domain, Invitation, Membership, Structure, User
+from tenants.models import AuditAction, Domain, Invitation, Membership, Structure, User
 from tenants.schema import schema_create_from_template, schema_pool_fill
 from tenants.tasks import schema_pool_refill
 
@@ -111,14 +112,27 @@ def schema_pool_ensure() -> int:
     return schema_pool_fill(settings.TENANT_BASE_SCHEMA)
 
 
-def membership_set(*, user: User, structure: Structure, role: str) -> Membership:
-    membership, _created = Membership.objects.update_or_create(user=user, structure=structure, defaults={"role": role})
+@transaction.atomic
+def membership_set(*, user: User, structure: Structure, role: str, by: User | None = None) -> Membership:
+    previous = Membership.objects.filter(user=user, structure=structure).values_list("role", flat=True).first()
+    membership, created = Membership.objects.update_or_create(user=user, structure=structure, defaults={"role": role})
+    if created or previous != role:
+        audit_record(
+            structure=structure, user=by, action=AuditAction.MEMBER_ADDED if created else AuditAction.MEMBER_ROLE,
+            target_type="user", target_id=user.pk,
+            details={"role": role} if created else {"role": role, "previous_role": previous},
+        )  # fmt: skip
     return membership
 
 
+@transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
     if membership.user_id == by.pk:
         raise ValidationError(_("You cannot remove your own access."))
+    audit_record(
+        structure=membership.structure, user=by, action=AuditAction.MEMBER_REMOVED, target_type="user",
+        target_id=membership.user_id, details={"role": membership.role},
+    )  # fmt: skip
     membership.delete()
 
 
@@ -132,6 +146,10 @@ def invitation_create(*, structure: Structure, email: str, role: str, invited_by
     with transaction.atomic():
         Invitation.objects.pending().filter(structure=structure, email__iexact=email).update(revoked_at=timezone.now())
         invitation = Invitation.objects.create(structure=structure, email=email, role=role, invited_by=invited_by)
+        audit_record(
+            structure=structure, user=invited_by, action=AuditAction.INVITATION_SENT, target_type="invitation",
+            target_id=invitation.pk, details={"role": role},
+        )  # fmt: skip
     invitation_send(invitation=invitation)
     return invitation
 
@@ -150,11 +168,16 @@ def invitation_send(*, invitation: Invitation) -> None:
     )
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User | None = None) -> None:
     if invitation.accepted_at:
         raise ValidationError(_("This invitation has already been accepted."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    audit_record(
+        structure=invitation.structure, user=by, action=AuditAction.INVITATION_REVOKED, target_type="invitation",
+        target_id=invitation.pk, details={"role": invitation.role},
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -174,6 +197,10 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         membership = Membership.objects.create(user=user, structure=invitation.structure, role=invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        structure=invitation.structure, user=user, action=AuditAction.INVITATION_ACCEPTED, target_type="user",
+        target_id=user.pk, details={"role": membership.role},
+    )  # fmt: skip
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from tenants import services
+from tenants import audit, services
 from tenants.access import ManagerRequiredMixin
 from tenants.forms import AccountFromInvitationForm, InvitationForm, MembershipRoleForm
-from tenants.models import Invitation, Membership, User
+from tenants.models import AuditAction, Invitation, Membership, User
 
 
 class TeamView(ManagerRequiredMixin, TemplateView):
@@ -52,11 +52,30 @@ class TeamView(ManagerRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
+class AuditLogView(ManagerRequiredMixin, TemplateView):
+    """The structure's audit log, newest first, filtered by action (managers)."""
+
+    template_name = "tenants/audit_log.html"
+
+    def get_context_data(self, **kwargs):
+        action = self.request.GET.get("action", "")
+        if action not in AuditAction.values:
+            action = ""
+        page = audit.audit_page(self.request.tenant, action=action, page=self.request.GET.get("page"))
+        return {
+            **super().get_context_data(**kwargs),
+            "page": page,
+            "action": action,
+            "actions": AuditAction.choices,
+            "query": urlencode({"action": action}) if action else "",
+        }
+
+
 class InvitationRevokeView(ManagerRequiredMixin, View):
     def post(self, request, pk):
         invitation = get_object_or_404(Invitation, pk=pk, structure=request.tenant)
         try:
-            services.invitation_revoke(invitation=invitation)
+            services.invitation_revoke(invitation=invitation, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -77,7 +96,9 @@ class MembershipUpdateView(ManagerRequiredMixin, View):
             return redirect("team")
         form = MembershipRoleForm(request.POST)
         if form.is_valid():
-            services.membership_set(user=membership.user, structure=request.tenant, role=form.cleaned_data["role"])
+            services.membership_set(
+                user=membership.user, structure=request.tenant, role=form.cleaned_data["role"], by=request.user
+            )
             messages.success(request, _("Role updated."))
         return redirect("team")
 

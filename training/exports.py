@@ -1,15 +1,22 @@
 """The structure's tables as CSV or XLSX (via ``tenants.exports``, which neutralises formulas).
 
-People are exported pseudonymously: code, never the first name or initials.
+People are exported pseudonymously: code, never the first name or initials (except in one
+person's own right-of-access download). Every export is written to the structure's audit log.
 """
 
+import json
+
 from django.db.models import Count, Max, Q
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from cms.selectors import kit_titles
 from figures.enums import ActivityKind, EnrolmentStatus, Equipment, Theme
+from tenants.audit import audit_record
 from tenants.exports import table_response
-from training.models import Activity, Beneficiary, Course, Participation
+from tenants.models import AuditAction
+from training import selectors
+from training.models import Activity, Beneficiary, Course, DeskVisit, EquipmentGift, Participation
 
 EXPORTS = ("activities", "courses", "attendance", "people")
 
@@ -108,6 +115,103 @@ TABLES = {
 FILENAMES = {"activities": "activites", "courses": "parcours", "attendance": "presences", "people": "personnes"}
 
 
-def export_response(*, table: str, file_format: str, slug: str):
+class _Counted:
+    """Rows passed through, counted for the audit log."""
+
+    def __init__(self, rows):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _audited_response(*, structure, user, table: str, filename: str, headers, rows, file_format: str, **target):
+    counted = _Counted(rows)
+    response = table_response(filename=filename, headers=headers, rows=counted, file_format=file_format)
+    audit_record(
+        structure=structure, user=user, action=AuditAction.EXPORT, **target,
+        details={"table": table, "format": file_format, "rows": counted.count},
+    )  # fmt: skip
+    return response
+
+
+def export_response(*, structure, user, table: str, file_format: str):
+    """One of the structure's tables as a download; the export is written to the audit log."""
     headers, rows = TABLES[table]()
-    return table_response(filename=f"{slug}-{FILENAMES[table]}", headers=headers, rows=rows, file_format=file_format)
+    return _audited_response(
+        structure=structure, user=user, table=table, filename=f"{structure.slug}-{FILENAMES[table]}",
+        headers=headers, rows=rows, file_format=file_format,
+    )  # fmt: skip
+
+
+def equipment_table():
+    headers = [_("Date"), _("Code"), _("What"), _("Condition"), _("Supplied by"), _("Amount (€)"),
+               _("Duration (months)"), _("Condition attached")]  # fmt: skip
+    rows = (
+        (g.date, g.beneficiary.code, g.get_kind_display(), g.get_condition_display(), g.partner, g.amount,
+         g.duration_months, g.requirement)
+        for g in EquipmentGift.objects.select_related("beneficiary").order_by("date")
+    )  # fmt: skip
+    return headers, rows
+
+
+def desk_table():
+    headers = [_("Date"), _("Purpose"), _("Visits"), _("Visitors' status"), _("Code")]
+    rows = (
+        (v.date, v.get_purpose_display(), v.count, v.get_social_status_display(),
+         v.beneficiary.code if v.beneficiary else "")
+        for v in DeskVisit.objects.select_related("beneficiary").order_by("date")
+    )  # fmt: skip
+    return headers, rows
+
+
+PRACTICE_TABLES = {"equipment": equipment_table, "desk": desk_table}
+
+
+def practice_export_response(*, structure, user, table: str, file_format: str):
+    headers, rows = PRACTICE_TABLES[table]()
+    return _audited_response(
+        structure=structure, user=user, table=table, filename=f"{table}-{structure.slug}", headers=headers,
+        rows=rows, file_format=file_format,
+    )  # fmt: skip
+
+
+def person_data_export(*, structure, user, beneficiary: Beneficiary, file_format: str = "json") -> dict:
+    """Everything the structure keeps about one person (right of access); the export is audited."""
+    data = selectors.person_record_json(selectors.person_data(beneficiary))
+    audit_record(
+        structure=structure, user=user, action=AuditAction.EXPORT, target_type="person", target_id=beneficiary.pk,
+        target_code=beneficiary.code,
+        details={
+            "table": "person_data", "format": file_format,
+            "rows": 1 + sum(len(data[section]) for section in selectors.PERSON_DATA_SECTIONS),
+        },
+    )  # fmt: skip
+    return data
+
+
+def person_data_response(*, structure, user, beneficiary: Beneficiary, file_format: str):
+    """The right-of-access download of one person (JSON, CSV or XLSX), written to the audit log."""
+    if file_format == "json":
+        data = person_data_export(structure=structure, user=user, beneficiary=beneficiary)
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="donnees-{beneficiary.code}.json"'
+        return response
+    data = selectors.person_record_json(selectors.person_data(beneficiary))
+    target = {"target_type": "person", "target_id": beneficiary.pk, "target_code": beneficiary.code}
+    rows = [
+        (_("record"), "", k, v if not isinstance(v, list) else "|".join(v))
+        for k, v in data.items()
+        if k not in selectors.PERSON_DATA_SECTIONS
+    ]
+    for section in selectors.PERSON_DATA_SECTIONS:
+        for index, item in enumerate(data[section], start=1):
+            rows += [(section, index, k, v) for k, v in item.items()]
+    return _audited_response(
+        structure=structure, user=user, table="person_data", filename=f"donnees-{beneficiary.code}",
+        headers=[_("Section"), _("Line"), _("Field"), _("Value")], rows=rows, file_format=file_format, **target,
+    )  # fmt: skip

@@ -26,6 +26,7 @@ from training.models import (
 )
 from training.services.activities import activity_create
 from training.services.common import in_structure
+from training.services.workshops import workshop_promote_waiting, workshop_publish
 
 
 def _current(beneficiary) -> Beneficiary:
@@ -158,29 +159,6 @@ def desk_visit_delete(*, structure, visit: DeskVisit) -> None:
 # Workshop calendar with registration ----------------------------------------------------
 
 
-def _publish(structure, workshop: ScheduledWorkshop) -> None:
-    if not workshop.published or workshop.activity_id:
-        PublishedWorkshop.objects.filter(structure=structure, workshop_id=workshop.pk).delete()
-        return
-    taken = workshop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-    PublishedWorkshop.objects.update_or_create(
-        structure=structure,
-        workshop_id=workshop.pk,
-        defaults={
-            "title": workshop.title,
-            "date": workshop.date,
-            "start_time": workshop.start_time,
-            "duration_minutes": workshop.duration_minutes,
-            "place": workshop.place,
-            "themes": list(workshop.themes),
-            "level": workshop.level,
-            "kit_id": workshop.kit_id,
-            "seats": workshop.seats,
-            "seats_taken": taken,
-        },
-    )
-
-
 def _validate_workshop(workshop: ScheduledWorkshop) -> None:
     errors = {}
     if not (workshop.title or "").strip():
@@ -202,7 +180,7 @@ def workshop_schedule(*, structure, referents=(), **fields) -> ScheduledWorkshop
         _validate_workshop(workshop)
         workshop.save()
         workshop.referents.set(referents)
-        _publish(structure, workshop)
+        workshop_publish(structure, workshop)
     return workshop
 
 
@@ -210,15 +188,6 @@ def workshop_delete(*, structure, workshop: ScheduledWorkshop) -> None:
     with in_structure(structure), transaction.atomic():
         PublishedWorkshop.objects.filter(structure=structure, workshop_id=workshop.pk).delete()
         workshop.delete()
-
-
-def _promote_waiting(workshop: ScheduledWorkshop) -> None:
-    """Free seats go to the waiting list, first come first served."""
-    taken = workshop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-    free = workshop.seats - taken
-    if free > 0:
-        waiting = workshop.registrations.filter(status=RegistrationStatus.WAITING).order_by("created_at")[:free]
-        WorkshopRegistration.objects.filter(pk__in=[r.pk for r in waiting]).update(status=RegistrationStatus.REGISTERED)
 
 
 def workshop_register(
@@ -246,7 +215,7 @@ def workshop_register(
             contact=(contact or "").strip()[:120],
             status=RegistrationStatus.REGISTERED if taken < workshop.seats else RegistrationStatus.WAITING,
         )
-        _publish(structure, workshop)
+        workshop_publish(structure, workshop)
     return registration
 
 
@@ -254,8 +223,8 @@ def registration_cancel(*, structure, registration: WorkshopRegistration) -> Non
     with in_structure(structure), transaction.atomic():
         registration.status = RegistrationStatus.CANCELLED
         registration.save(update_fields=["status"])
-        _promote_waiting(registration.workshop)
-        _publish(structure, registration.workshop)
+        workshop_promote_waiting(registration.workshop)
+        workshop_publish(structure, registration.workshop)
 
 
 def workshop_to_activity(
@@ -303,7 +272,7 @@ def workshop_to_activity(
             registration.save(update_fields=["status", "contact"])
         workshop.activity = activity
         workshop.save(update_fields=["activity"])
-        _publish(structure, workshop)
+        workshop_publish(structure, workshop)
     return activity
 
 

@@ -15,11 +15,15 @@ from training.models import (
     ActivityChange,
     Beneficiary,
     Course,
+    DeskVisit,
     Enrolment,
+    EquipmentGift,
+    Mentorship,
     Participation,
     Referent,
     ReferentTraining,
     SkillAssessment,
+    WorkshopRegistration,
 )
 
 REQUIRED_MODULES_FALLBACK = 2
@@ -218,16 +222,45 @@ def person_record(beneficiary: Beneficiary) -> dict:
     }
 
 
+def person_data(beneficiary: Beneficiary) -> dict:
+    """Everything the structure keeps about one person, for the right of access: the record and
+    the records merged into it, attendances (with a drop-in's autonomy, referral and notes),
+    enrolments, assessments, workshop registrations, equipment, desk visits and mentorships."""
+    record = person_record(beneficiary)
+    merged_ids = list(Beneficiary.objects.filter(merged_into=beneficiary).values_list("pk", flat=True))
+    family = [beneficiary.pk, *merged_ids]
+    return {
+        **record,
+        "merged_ids": merged_ids,
+        "registrations": list(
+            WorkshopRegistration.objects.filter(beneficiary_id__in=family)
+            .select_related("workshop")
+            .order_by("workshop__date", "created_at")
+        ),
+        "equipment": list(EquipmentGift.objects.filter(beneficiary_id__in=family).order_by("date")),
+        "desk_visits": list(DeskVisit.objects.filter(beneficiary_id__in=family).order_by("date")),
+        "mentorships": list(
+            Mentorship.objects.filter(Q(mentor_id__in=family) | Q(mentee_id__in=family))
+            .select_related("mentor", "mentee")
+            .order_by("start_date")
+        ),
+    }
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
 def person_record_json(record: dict) -> dict:
     b = record["beneficiary"]
-    return {
+    data = {
         "code": b.code,
         "label": b.label,
         "gender": b.gender,
         "birth_year": b.birth_year,
         "social_status": b.social_status,
         "commune": b.commune,
-        "consent_date": b.consent_date.isoformat() if b.consent_date else None,
+        "consent_date": _iso(b.consent_date),
         "created_at": b.created_at.isoformat(),
         "merged_records": record["merged_from"],
         "attendances": [
@@ -238,6 +271,10 @@ def person_record_json(record: dict) -> dict:
                 "course": p.activity.course.title if p.activity.course else None,
                 "duration_minutes": p.activity.duration_minutes,
                 "themes": p.activity.themes,
+                "place_name": p.activity.place_name,
+                "autonomy": p.activity.autonomy,
+                "referral": p.activity.referral,
+                "notes": p.activity.notes,
             }
             for p in record["participations"]
         ],
@@ -255,6 +292,51 @@ def person_record_json(record: dict) -> dict:
             for a in record["assessments"]
         ],
     }
+    if "registrations" not in record:
+        return data
+    return {
+        **data,
+        "registrations": [
+            {
+                "workshop": r.workshop.title,
+                "date": r.workshop.date.isoformat(),
+                "status": r.status,
+                "label": r.label,
+                "contact": r.contact,
+                "registered_at": r.created_at.isoformat(),
+            }
+            for r in record["registrations"]
+        ],
+        "equipment": [
+            {
+                "date": g.date.isoformat(),
+                "kind": g.kind,
+                "condition": g.condition,
+                "partner": g.partner,
+                "amount": str(g.amount) if g.amount is not None else None,
+                "duration_months": g.duration_months,
+                "requirement": g.requirement,
+            }
+            for g in record["equipment"]
+        ],
+        "desk_visits": [
+            {"date": v.date.isoformat(), "purpose": v.purpose, "count": v.count} for v in record["desk_visits"]
+        ],
+        "mentorships": [
+            {
+                "role": "mentor" if m.mentor_id in (b.pk, *record["merged_ids"]) else "mentee",
+                "mentor": m.mentor.code,
+                "mentee": m.mentee.code,
+                "since": m.start_date.isoformat(),
+            }
+            for m in record["mentorships"]
+        ],
+    }
+
+
+PERSON_DATA_SECTIONS = (
+    "attendances", "enrolments", "assessments", "registrations", "equipment", "desk_visits", "mentorships",
+)  # fmt: skip
 
 
 def activity_history(activity_id: int):

@@ -22,6 +22,7 @@ from figures.enums import (
     SocialStatus,
     Theme,
 )
+from tenants.models import AuditEvent
 from training.enums import AssessmentMoment, Autonomy, Referral, TrainingStatus
 from training.models import (
     Activity,
@@ -305,6 +306,22 @@ class AssessmentInput(serializers.Serializer):
 
 
 # Histories and records ------------------------------------------------------------------
+
+
+class AuditEventOutput(serializers.ModelSerializer):
+    """One line of the structure's audit log: who did what to which record (never a person's values)."""
+
+    user = serializers.IntegerField(source="user_id", allow_null=True, read_only=True)
+    user_email = serializers.SerializerMethodField()
+    details = serializers.DictField(read_only=True)
+
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "at", "user", "user_email", "action", "target_type", "target_id", "target_code", "details"]
+        read_only_fields = fields
+
+    def get_user_email(self, event) -> str:
+        return event.user.email if event.user_id and event.user else ""
 
 
 class ActivityChangeOutput(serializers.ModelSerializer):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from figures import rollups
 from figures.enums import ActivityKind, Equipment, Gender, Level, PlaceType, Theme
 from figures.models import ActivityFact, AttendanceFact
+from tenants.audit import audit_record
+from tenants.models import AuditAction
 from training import facts
 from training.enums import Autonomy, Referral
 from training.imports.columns import ACTIVITY_COLUMNS, KIND_ALIASES
@@ -199,3 +201,7 @@ def activities_bulk_write(*, structure, user, parsed, source: str) -> None:
     bulk_copy(AttendanceFact, attendance_facts)
     rollups.rollups_refresh_months([structure.pk], {a.date.replace(day=1) for a in activities})
     rollups.rollups_refresh_people([structure.pk], {p.beneficiary_id for p in participations})
+    audit_record(
+        structure=structure, user=user, action=AuditAction.IMPORT,
+        details={"kind": "activities", "rows": len(activities)},
+    )  # fmt: skip

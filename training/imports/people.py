@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from figures.enums import Gender, SocialStatus
 from figures.models import BeneficiaryFact
+from tenants.audit import audit_record
+from tenants.models import AuditAction
 from training.imports.columns import PEOPLE_COLUMNS
 from training.imports.files import MAX_ERRORS, ImportRejected, Result, read_table
 from training.imports.parsers import check_headers, parse_choice, parse_date, parse_int, parse_text, vocabulary
@@ -16,7 +18,7 @@ from training.models import (
 from training.services.common import in_structure
 
 
-def import_people(*, structure, uploaded) -> Result:
+def import_people(*, structure, uploaded, user=None) -> Result:
     headers, rows = read_table(uploaded)
     check_headers(headers, PEOPLE_COLUMNS)
     genders, statuses = vocabulary(Gender), vocabulary(SocialStatus)
@@ -78,5 +80,8 @@ def import_people(*, structure, uploaded) -> Result:
                 for p in created
             ),
             batch_size=1000,
+        )
+        audit_record(
+            structure=structure, user=user, action=AuditAction.IMPORT, details={"kind": "people", "rows": len(created)}
         )
     return Result(created=len(created), codes=[p.code for p in created])

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from figures.enums import ActivityKind, Device
+from tenants.audit import audit_record
+from tenants.models import AuditAction
 from training import facts
 from training.models import (
     Activity,
@@ -119,7 +121,14 @@ def course_session_record(
 
 
 def assessment_record(
-    *, structure, beneficiary: Beneficiary, moment: str, date: datetime.date, course: Course | None = None, levels: dict
+    *,
+    structure,
+    beneficiary: Beneficiary,
+    moment: str,
+    date: datetime.date,
+    course: Course | None = None,
+    levels: dict,
+    user=None,
 ) -> SkillAssessment:
     errors = {}
     for area in SkillAssessment.AREAS:
@@ -135,4 +144,9 @@ def assessment_record(
             moment=moment,
             defaults={"date": date, **{area: int(levels[area]) for area in SkillAssessment.AREAS}},
         )
+        audit_record(
+            structure=structure, user=user, action=AuditAction.ASSESSMENT_RECORDED, target_type="assessment",
+            target_id=assessment.pk, target_code=beneficiary.code,
+            details={"moment": moment, "course_id": course.pk if course else None},
+        )  # fmt: skip
     return assessment

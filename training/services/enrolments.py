@@ -8,6 +8,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from figures.enums import EnrolmentStatus
+from tenants.audit import audit_record
+from tenants.models import AuditAction
 from training import facts
 from training.models import (
     Beneficiary,
@@ -18,7 +20,14 @@ from training.models import (
 from training.services.common import in_structure, resolve_beneficiaries
 
 
-def enrolment_create(*, structure, course: Course, beneficiary: Beneficiary) -> Enrolment:
+def _audit(structure, user, action: str, enrolment: Enrolment, person: Beneficiary, **details) -> None:
+    audit_record(
+        structure=structure, user=user, action=action, target_type="enrolment", target_id=enrolment.pk,
+        target_code=person.code, details={"course_id": enrolment.course_id, "status": enrolment.status, **details},
+    )  # fmt: skip
+
+
+def enrolment_create(*, structure, course: Course, beneficiary: Beneficiary, user=None) -> Enrolment:
     with in_structure(structure), transaction.atomic():
         (person,) = resolve_beneficiaries([beneficiary])
         if course.capacity and course.enrolments.exclude(status=EnrolmentStatus.DROPPED).count() >= course.capacity:
@@ -29,16 +38,20 @@ def enrolment_create(*, structure, course: Course, beneficiary: Beneficiary) -> 
         except IntegrityError as error:
             raise ValidationError({"beneficiary": _("This person is already enrolled in this course.")}) from error
         facts.facts_sync_enrolment(structure, enrolment)
+        _audit(structure, user, AuditAction.ENROLMENT_CREATED, enrolment, person)
     return enrolment
 
 
-def enrolment_set_status(*, structure, enrolment: Enrolment, status: str) -> Enrolment:
+def enrolment_set_status(*, structure, enrolment: Enrolment, status: str, user=None) -> Enrolment:
     if status not in EnrolmentStatus.values:
         raise ValidationError({"status": _("Choose a valid status.")})
     with in_structure(structure), transaction.atomic():
+        changed = enrolment.status != status
         enrolment.status = status
         enrolment.save(update_fields=["status"])
         facts.facts_sync_enrolment(structure, enrolment)
+        if changed:
+            _audit(structure, user, AuditAction.ENROLMENT_STATUS, enrolment, enrolment.beneficiary)
     return enrolment
 
 

@@ -1,24 +1,32 @@
 """Writes on the people accompanied: create, update, merge, erase, anonymise."""
 
 import datetime
+import re
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from figures.enums import Gender, SocialStatus
+from figures.enums import ActivityKind, EnrolmentStatus, Gender, RegistrationStatus, SocialStatus
+from tenants.audit import audit_record
+from tenants.models import AuditAction
 from training import facts
 from training.models import (
     Activity,
+    ActivityChange,
     Beneficiary,
+    DeskVisit,
     Enrolment,
+    EquipmentGift,
     Participation,
     SkillAssessment,
+    WorkshopRegistration,
 )
 from training.services.common import full_clean, in_structure
+from training.services.workshops import workshop_promote_waiting, workshop_publish
 
 
 def _check_birth_year(birth_year) -> None:
@@ -40,6 +48,7 @@ def beneficiary_create(
     social_status: str = SocialStatus.UNKNOWN,
     commune: str = "",
     consent_date: datetime.date | None = None,
+    user=None,
 ) -> Beneficiary:
     _check_birth_year(birth_year)
     with in_structure(structure), transaction.atomic():
@@ -54,18 +63,29 @@ def beneficiary_create(
         full_clean(beneficiary, exclude=["code"])
         beneficiary.save()
         facts.facts_sync_beneficiary(structure, beneficiary)
+        _audit(structure, user, AuditAction.PERSON_CREATED, beneficiary)
     return beneficiary
 
 
-def beneficiary_update(*, structure, beneficiary: Beneficiary, **fields) -> Beneficiary:
+def _audit(structure, user, action: str, beneficiary: Beneficiary, **details) -> None:
+    audit_record(
+        structure=structure, user=user, action=action, target_type="person", target_id=beneficiary.pk,
+        target_code=beneficiary.code, details=details,
+    )  # fmt: skip
+
+
+def beneficiary_update(*, structure, beneficiary: Beneficiary, user=None, **fields) -> Beneficiary:
     if "birth_year" in fields:
         _check_birth_year(fields["birth_year"])
     with in_structure(structure), transaction.atomic():
+        changed = sorted(name for name, value in fields.items() if getattr(beneficiary, name) != value)
         for name, value in fields.items():
             setattr(beneficiary, name, value)
         full_clean(beneficiary, exclude=["code"])
         beneficiary.save()
         facts.facts_sync_beneficiary(structure, beneficiary)
+        if changed:
+            _audit(structure, user, AuditAction.PERSON_UPDATED, beneficiary, fields=changed)
     return beneficiary
 
 
@@ -82,7 +102,7 @@ def beneficiary_similar(*, label: str = "", birth_year: int | None = None, gende
     return qs
 
 
-def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary) -> Beneficiary:
+def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary, user=None) -> Beneficiary:
     """Merge a duplicate record into ``keep``: every attendance, enrolment and assessment is kept."""
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Choose two different records to merge."))
@@ -118,31 +138,161 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary) -
         for enrolment in Enrolment.objects.filter(beneficiary=keep):
             facts.facts_sync_enrolment(structure, enrolment)
         facts.facts_sync_beneficiary(structure, keep)
+        _audit(structure, user, AuditAction.PERSON_MERGED, keep, merged_code=duplicate.code)
     return keep
 
 
-def beneficiary_erase(*, structure, beneficiary: Beneficiary) -> None:
-    """Erase what identifies a person. Attendances stay, anonymous, so the figures do not change."""
+def _redact(text: str, labels: set[str]) -> str:
+    """The text without any whole-word occurrence of the person's initials or first name."""
+    for label in labels:
+        text = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", "…", text or "", flags=re.IGNORECASE)
+    return text
+
+
+def _scrub_change(changes: dict, labels: set[str], personal: bool) -> dict:
+    """An activity change-log entry without the person's free text (blank if the session was theirs alone)."""
+    for name in PERSONAL_TEXT_FIELDS:
+        if name in changes:
+            changes[name] = ["" if personal else _redact(v, labels) if isinstance(v, str) else v for v in changes[name]]
+    return changes
+
+
+PERSONAL_TEXT_FIELDS = ("notes", "title")
+
+
+def _erase_records(structure, family: list[Beneficiary], labels: set[str]) -> None:
+    """Remove the free text and contacts linked to these records; keep what the figures count.
+
+    Attendances, enrolments, assessments, equipment and mentorships stay, linked to the erased
+    (now anonymous) record, so the network's facts stay exact. Free text goes: registrations'
+    names and contacts, the notes and title of their drop-ins (in the sessions and in the
+    activity change log, including deleted sessions), the condition attached to equipment; in
+    other sessions, and their change log, their name is cut out of the text. Upcoming workshop
+    seats are cancelled and given to the waiting list; desk visits are unlinked (they are counted
+    without a person).
+    """
+    ids = [b.pk for b in family]
+    today = timezone.localdate()
+    registrations = WorkshopRegistration.objects.filter(beneficiary_id__in=ids).select_related("workshop")
+    labels |= {r.label.strip() for r in registrations if r.label.strip()}
+    labels = {label for label in labels if len(label) >= 2}
+    touched_workshops = {}
+    for registration in registrations:
+        workshop = registration.workshop
+        upcoming = workshop.activity_id is None and workshop.date >= today
+        if upcoming and registration.status in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING):
+            registration.status = RegistrationStatus.CANCELLED
+            touched_workshops[workshop.pk] = workshop
+        registration.label = registration.contact = ""
+        registration.beneficiary = None
+        registration.save(update_fields=["status", "label", "contact", "beneficiary"])
+    for workshop in touched_workshops.values():
+        workshop_promote_waiting(workshop)
+        workshop_publish(structure, workshop)
+
+    # Sessions they attend, and sessions they once attended (the change log keeps their ids).
+    activities = list(Activity.objects.filter(participations__beneficiary_id__in=ids).distinct())
+    ever_in = Q()
+    for pk in ids:
+        ever_in |= Q(changes__contains={"beneficiaries": [[pk]]})
+    activity_ids = {a.pk for a in activities} | set(
+        ActivityChange.objects.filter(ever_in).values_list("activity_id", flat=True)
+    )
+    changes = list(ActivityChange.objects.filter(activity_id__in=activity_ids))
+    # A drop-in is one person's session: its notes and title are theirs alone.
+    dropins = {a.pk for a in activities if a.kind == ActivityKind.DROPIN} | {
+        c.activity_id for c in changes if ActivityKind.DROPIN in (c.changes.get("kind") or [])
+    }
+    for activity in activities:
+        personal = activity.pk in dropins
+        Activity.objects.filter(pk=activity.pk).update(
+            notes="" if personal else _redact(activity.notes, labels),
+            title="" if personal else _redact(activity.title, labels),
+        )
+    for change in changes:
+        change.changes = _scrub_change(change.changes, labels, personal=change.activity_id in dropins)
+        change.save(update_fields=["changes"])
+
+    for gift in EquipmentGift.objects.filter(beneficiary_id__in=ids):
+        gift.requirement = ""
+        gift.partner = _redact(gift.partner, labels)
+        gift.save(update_fields=["requirement", "partner"])
+    DeskVisit.objects.filter(beneficiary_id__in=ids).update(beneficiary=None)
+
+
+def _merge_family(beneficiary: Beneficiary) -> list[Beneficiary]:
+    """The record and every record merged into it, at any depth."""
+    family, frontier = [beneficiary], [beneficiary.pk]
+    while frontier:
+        found = list(Beneficiary.objects.filter(merged_into_id__in=frontier))
+        family += found
+        frontier = [b.pk for b in found]
+    return family
+
+
+def beneficiary_erase(*, structure, beneficiary: Beneficiary, user=None, reason: str = "") -> None:
+    """Erase what identifies a person in every table. Attendances stay, anonymous, so the figures do not change."""
     with in_structure(structure), transaction.atomic():
-        beneficiary.label = ""
-        beneficiary.commune = ""
-        beneficiary.consent_date = None
-        beneficiary.erased_at = timezone.now()
-        beneficiary.save(update_fields=["label", "commune", "consent_date", "erased_at"])
+        family = _merge_family(beneficiary)
+        labels = {b.label.strip() for b in family if b.label.strip()}
+        _erase_records(structure, family, labels)
+        now = timezone.now()
+        for person in family:
+            person.label = ""
+            person.commune = ""
+            person.consent_date = None
+            person.erased_at = person.erased_at or now
+            person.save(update_fields=["label", "commune", "consent_date", "erased_at"])
+        audit_record(
+            structure=structure, user=user,
+            action=AuditAction.PERSON_PURGED if reason == "retention" else AuditAction.PERSON_ERASED,
+            target_type="person", target_id=beneficiary.pk, target_code=beneficiary.code,
+            details={"records": len(family), **({"reason": reason} if reason else {})},
+        )  # fmt: skip
+
+
+def purge_candidates(*, limit: datetime.date, today: datetime.date):
+    """People whose last trace (attendance, enrolment, assessment, equipment, desk visit; else the
+    record's creation) is before ``limit``, except those with an upcoming workshop seat or an open
+    enrolment (enrolled in a course that has not ended)."""
+    person = OuterRef("pk")
+    traces = (
+        (Participation.objects.filter(beneficiary=person), "activity__date"),
+        (Enrolment.objects.filter(beneficiary=person), "enrolled_at"),
+        (SkillAssessment.objects.filter(beneficiary=person), "date"),
+        (EquipmentGift.objects.filter(beneficiary=person), "date"),
+        (DeskVisit.objects.filter(beneficiary=person), "date"),
+    )
+    recent = Q(created_at__date__gte=limit)
+    for qs, _date in traces:
+        recent &= ~Exists(qs)
+    for qs, date in traces:
+        recent |= Exists(qs.filter(**{f"{date}__gte": limit}))
+    upcoming_seat = WorkshopRegistration.objects.filter(
+        beneficiary=OuterRef("pk"),
+        workshop__date__gte=today,
+        workshop__activity__isnull=True,
+        status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
+    )
+    open_enrolment = Enrolment.objects.filter(beneficiary=OuterRef("pk"), status=EnrolmentStatus.ENROLLED).filter(
+        Q(course__end_date__isnull=True) | Q(course__end_date__gte=today)
+    )
+    return (
+        Beneficiary.objects.current()
+        .exclude(recent)
+        .exclude(Exists(upcoming_seat))
+        .exclude(Exists(open_enrolment))
+        .order_by("pk")
+    )
 
 
 def anonymise_inactive(*, structure, months: int = 24, today: datetime.date | None = None) -> int:
-    """Erase the people with no attendance (and no record activity) for ``months`` months."""
+    """Erase the people with no trace for ``months`` months (never one with an upcoming seat or an open enrolment)."""
     today = today or timezone.localdate()
     limit = today - relativedelta(months=months)
     with in_structure(structure), transaction.atomic():
-        stale = (
-            Beneficiary.objects.current()
-            .annotate(last_seen=Max("participations__activity__date"))
-            .filter(Q(last_seen__lt=limit) | Q(last_seen__isnull=True, created_at__date__lt=limit))
-        )
         count = 0
-        for beneficiary in stale:
-            beneficiary_erase(structure=structure, beneficiary=beneficiary)
+        for beneficiary in purge_candidates(limit=limit, today=today):
+            beneficiary_erase(structure=structure, beneficiary=beneficiary, reason="retention")
             count += 1
     return count

@@ -86,7 +86,12 @@ class EnrolView(MemberMixin, TemplateView):
         form = EnrolForm(request.POST)
         if form.is_valid():
             try:
-                enrolment_create(structure=request.tenant, course=course, beneficiary=form.cleaned_data["beneficiary"])
+                enrolment_create(
+                    structure=request.tenant,
+                    course=course,
+                    beneficiary=form.cleaned_data["beneficiary"],
+                    user=request.user,
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -100,7 +105,9 @@ class EnrolmentStatusView(MemberMixin, View):
     def post(self, request, pk, enrolment):
         enrolment = get_object_or_404(Enrolment, pk=enrolment, course_id=pk)
         try:
-            enrolment_set_status(structure=request.tenant, enrolment=enrolment, status=request.POST.get("status", ""))
+            enrolment_set_status(
+                structure=request.tenant, enrolment=enrolment, status=request.POST.get("status", ""), user=request.user
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -210,6 +217,7 @@ class AssessmentView(MemberMixin, TemplateView):
                     moment=form.cleaned_data["moment"],
                     date=form.cleaned_data["date"],
                     levels=form.levels(),
+                    user=request.user,
                 )
             except ValidationError as error:
                 apply_errors(form, error)

@@ -32,7 +32,9 @@ class ExportView(ManagerMixin, View):
     def get(self, request, table):
         if table not in exports.TABLES:
             raise Http404
-        return exports.export_response(table=table, file_format=requested_format(request), slug=request.tenant.slug)
+        return exports.export_response(
+            structure=request.tenant, user=request.user, table=table, file_format=requested_format(request)
+        )
 
 
 class ImportView(ManagerMixin, TemplateView):
@@ -56,7 +58,9 @@ class ImportView(ManagerMixin, TemplateView):
         if form.is_valid():
             try:
                 if form.cleaned_data["kind"] == "people":
-                    result = import_people(structure=request.tenant, uploaded=form.cleaned_data["file"])
+                    result = import_people(
+                        structure=request.tenant, user=request.user, uploaded=form.cleaned_data["file"]
+                    )
                     messages.success(request, _("%(n)s people imported.") % {"n": result.created})
                     return redirect("people_list")
                 result = import_activities(

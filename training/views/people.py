@@ -1,18 +1,16 @@
-import json
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from tenants.exports import table_response
-from training import selectors
+from training import exports, selectors
 from training.forms import BeneficiaryForm, BeneficiaryMergeForm
 from training.models import Beneficiary, SkillAssessment
 from training.services.people import (
@@ -77,7 +75,7 @@ class PersonCreateView(MemberMixin, TemplateView):
             )
             if not similar or request.POST.get("confirm"):
                 try:
-                    person = beneficiary_create(structure=request.tenant, **data)
+                    person = beneficiary_create(structure=request.tenant, user=request.user, **data)
                 except ValidationError as error:
                     apply_errors(form, error)
                 else:
@@ -112,7 +110,7 @@ class PersonUpdateView(MemberMixin, TemplateView):
         form = BeneficiaryForm(request.POST)
         if form.is_valid():
             try:
-                beneficiary_update(structure=request.tenant, beneficiary=person, **form.cleaned_data)
+                beneficiary_update(structure=request.tenant, beneficiary=person, user=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -134,7 +132,7 @@ class PersonMergeView(ManagerMixin, TemplateView):
         if form.is_valid():
             duplicate = form.cleaned_data["duplicate"]
             try:
-                beneficiary_merge(structure=request.tenant, keep=person, duplicate=duplicate)
+                beneficiary_merge(structure=request.tenant, keep=person, duplicate=duplicate, user=request.user)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -154,29 +152,12 @@ class PersonDataView(MemberMixin, TemplateView):
 
     def get(self, request, code):
         person = get_person(code)
-        record = selectors.person_record(person)
         file_format = request.GET.get("format")
-        if file_format == "json":
-            payload = json.dumps(selectors.person_record_json(record), ensure_ascii=False, indent=2)
-            response = HttpResponse(payload, content_type="application/json; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="donnees-{person.code}.json"'
-            return response
-        if file_format in ("csv", "xlsx"):
-            data = selectors.person_record_json(record)
-            rows = [
-                (_("record"), "", k, v if not isinstance(v, list) else "|".join(v))
-                for k, v in data.items()
-                if k not in ("attendances", "enrolments", "assessments")
-            ]
-            for section in ("attendances", "enrolments", "assessments"):
-                for index, item in enumerate(data[section], start=1):
-                    rows += [(section, index, k, v) for k, v in item.items()]
-            return table_response(
-                filename=f"donnees-{person.code}",
-                headers=[_("Section"), _("Line"), _("Field"), _("Value")],
-                rows=rows,
-                file_format=file_format,
+        if file_format in ("json", "csv", "xlsx"):
+            return exports.person_data_response(
+                structure=request.tenant, user=request.user, beneficiary=person, file_format=file_format
             )
+        record = selectors.person_data(person)
         return self.render_to_response(self.get_context_data(**record, person=person, areas=SkillAssessment.AREAS))
 
 
@@ -188,7 +169,7 @@ class PersonEraseView(ManagerMixin, TemplateView):
 
     def post(self, request, code):
         person = get_person(code)
-        beneficiary_erase(structure=request.tenant, beneficiary=person)
+        beneficiary_erase(structure=request.tenant, beneficiary=person, user=request.user)
         messages.success(
             request,
             _("The record %(code)s was erased. Its attendances stay, anonymous, in the figures.")

@@ -23,8 +23,8 @@ from figures.compute import (
 )
 from figures.enums import ActivityKind, DeskPurpose, RegistrationStatus, SocialStatus
 from tenants.client import client_ip
-from tenants.exports import requested_format, table_response
-from training import practices
+from tenants.exports import requested_format
+from training import exports, practices
 from training.forms_practices import (
     AwarenessForm,
     DeskVisitForm,
@@ -358,25 +358,11 @@ class PracticesExportView(MemberMixin, View):
     """CSV/XLSX of equipment given and desk visits (pseudonymous codes only)."""
 
     def get(self, request, table):
-        fmt = requested_format(request)
-        if table == "equipment":
-            rows = (
-                (g.date, g.beneficiary.code, g.get_kind_display(), g.get_condition_display(), g.partner, g.amount,
-                 g.duration_months, g.requirement)
-                for g in EquipmentGift.objects.select_related("beneficiary").order_by("date")
-            )  # fmt: skip
-            headers = [_("Date"), _("Code"), _("What"), _("Condition"), _("Supplied by"), _("Amount (€)"),
-                       _("Duration (months)"), _("Condition attached")]  # fmt: skip
-        elif table == "desk":
-            rows = (
-                (v.date, v.get_purpose_display(), v.count, v.get_social_status_display(),
-                 v.beneficiary.code if v.beneficiary else "")
-                for v in DeskVisit.objects.select_related("beneficiary").order_by("date")
-            )  # fmt: skip
-            headers = [_("Date"), _("Purpose"), _("Visits"), _("Visitors' status"), _("Code")]
-        else:
+        if table not in exports.PRACTICE_TABLES:
             return render(request, "404.html", status=404)
-        return table_response(filename=f"{table}-{request.tenant.slug}", headers=headers, rows=rows, file_format=fmt)
+        return exports.practice_export_response(
+            structure=request.tenant, user=request.user, table=table, file_format=requested_format(request)
+        )
 
 
 class PracticesSummaryView(MemberMixin, TemplateView):

@@ -121,13 +121,14 @@ class EnrolmentViewSet(
             structure=request.tenant,
             course=course,
             beneficiary=person,
+            user=request.user,
         )
         return self.output(self.get_queryset().get(pk=enrolment.pk), status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         enrolment = self.get_object()
         data = self.valid_input(serializers.EnrolmentStatusInput)
-        call_service(enrolment_set_status, structure=request.tenant, enrolment=enrolment, **data)
+        call_service(enrolment_set_status, structure=request.tenant, enrolment=enrolment, user=request.user, **data)
         return self.output(self.get_queryset().get(pk=enrolment.pk))
 
 
@@ -237,6 +238,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
             beneficiary=person,
             course=course,
             levels=levels,
+            user=request.user,
             **data,
         )
         return self.output(assessment, status.HTTP_201_CREATED)

@@ -42,4 +42,4 @@ class ExportView(APIView):
     def get(self, request, table):
         if table not in exports.TABLES:
             raise Http404
-        return exports.export_response(table=table, file_format="csv", slug=request.tenant.slug)
+        return exports.export_response(structure=request.tenant, user=request.user, table=table, file_format="csv")

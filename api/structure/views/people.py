@@ -1,6 +1,7 @@
 """``people/``: the people accompanied (merge, erasure)."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -11,6 +12,7 @@ from api.common import call_service
 from api.structure import filters, serializers
 from api.structure.permissions import IsStructureManager, IsStructureMember
 from api.structure.views.base import StructureViewSet, io_schema
+from training import exports
 from training.models import (
     Beneficiary,
 )
@@ -22,6 +24,13 @@ from training.services.people import beneficiary_create, beneficiary_erase, bene
     partial_update=io_schema(serializers.PersonInput, serializers.PersonOutput),
     destroy=extend_schema(
         description=_("Erase what identifies the person (managers); their attendances stay, anonymous.")
+    ),
+    data=extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        description=_(
+            "Everything the structure keeps about the person (right of access): the record, attendances, "
+            "enrolments, assessments, workshop registrations, equipment, desk visits and mentorships."
+        ),
     ),
     merge=io_schema(
         serializers.PersonMergeInput,
@@ -50,17 +59,24 @@ class PersonViewSet(
 
     def create(self, request, *args, **kwargs):
         data = self.valid_input()
-        person = call_service(beneficiary_create, structure=request.tenant, **data)
+        person = call_service(beneficiary_create, structure=request.tenant, user=request.user, **data)
         return self.output(person, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         person = self.get_object()
         data = self.valid_input(partial=True)
-        return self.output(call_service(beneficiary_update, structure=request.tenant, beneficiary=person, **data))
+        return self.output(
+            call_service(beneficiary_update, structure=request.tenant, beneficiary=person, user=request.user, **data)
+        )
 
     def destroy(self, request, *args, **kwargs):
-        beneficiary_erase(structure=request.tenant, beneficiary=self.get_object())
+        beneficiary_erase(structure=request.tenant, beneficiary=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def data(self, request, pk=None):
+        person = self.get_object()
+        return Response(exports.person_data_export(structure=request.tenant, user=request.user, beneficiary=person))
 
     @action(detail=True, methods=["post"], filter_backends=[])
     def merge(self, request, pk=None):
@@ -73,6 +89,6 @@ class PersonViewSet(
             raise ValidationError({"duplicate": _("Choose two different records to merge.")})
         keep = call_service(
             beneficiary_merge, {"__all__": "duplicate"}, structure=request.tenant, keep=keep,
-            duplicate=duplicate,
+            duplicate=duplicate, user=request.user,
         )  # fmt: skip
         return self.output(keep)

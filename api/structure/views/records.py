@@ -1,13 +1,15 @@
-"""Read-only records: an activity's history, a referent's network trainings."""
+"""Read-only records: an activity's history, a referent's network trainings, the audit log."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins
 
 from api.structure import serializers
+from api.structure.permissions import IsStructureManager, IsStructureMember
 from api.structure.views.base import StructureViewSet
 from network.models import TrainingModule
-from tenants.models import User
+from tenants.audit import audit_events
+from tenants.models import AuditEvent, User
 from training.models import (
     Activity,
     ActivityChange,
@@ -65,3 +67,19 @@ class ReferentTrainingViewSet(mixins.ListModelMixin, StructureViewSet):
         modules = TrainingModule.objects.filter(pk__in={t.module_id for t in page or ()})
         self._modules = {m.pk: m.title for m in modules}
         return page
+
+
+class AuditEventViewSet(mixins.ListModelMixin, StructureViewSet):
+    """The structure's audit log (managers): changes to people, enrolments, assessments, the team and
+    roles, and every export and import; newest first, filter with ``?action=``."""
+
+    output_serializer_class = serializers.AuditEventOutput
+    permission_classes = [IsStructureMember, IsStructureManager]
+    filterset_fields = ["action"]
+    ordering_fields = ["at", "id"]
+    ordering = ["-at", "-id"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return AuditEvent.objects.none()
+        return audit_events(self.request.tenant)
