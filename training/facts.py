@@ -9,10 +9,12 @@ from its schema and reports every difference.
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 
 from django.db import transaction
 from django_tenants.utils import schema_context
 
+from figures.batch import WriteBatch
 from figures.models import (
     ActivityFact,
     ActivityMonthBreakdownFact,
@@ -26,7 +28,13 @@ from figures.models import (
     MentorshipFact,
     PersonYearFact,
 )
-from figures.rollups import _rollup_differences, rollups_refresh, rollups_refresh_months, rollups_refresh_people
+from figures.rollups import (
+    ROLLUPS_LOCK,
+    _rollup_differences,
+    rollups_refresh,
+    rollups_refresh_people,
+    rollups_refresh_scope,
+)
 from training.models import (
     Activity,
     Beneficiary,
@@ -61,19 +69,122 @@ def activity_fact_values(activity: Activity, followed_count: int) -> dict:
     }
 
 
-def facts_sync_activity(structure, activity: Activity) -> None:
+# The facts of activities, written from the activities' rows in one statement with the advisory lock of
+# the structure's rollups; the rollups they touch are then recomputed in a second one (its snapshot, taken
+# once the lock is held, sees every other writer's facts). Followed people come from the caller, who may be
+# writing the participations in the same statement (a statement never sees its own rows).
+_ACTIVITY_FACT_COLUMNS = (
+    "kind", "date", "duration_minutes", "themes", "equipment", "place_type", "level", "kit_id", "course_id",
+    "followed_count", "anonymous_total", "anonymous_already_seen", "anonymous_breakdown", "invited_count",
+    "followup_course_count", "followup_individual_count", "mentor_count",
+)  # fmt: skip
+
+
+def _activity_fact_upsert() -> str:
+    mentorships = Mentorship.activities.through._meta.db_table
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _ACTIVITY_FACT_COLUMNS)
+    changed = f"({', '.join(f't.{c}' for c in _ACTIVITY_FACT_COLUMNS)}) IS DISTINCT FROM " \
+              f"({', '.join(f'EXCLUDED.{c}' for c in _ACTIVITY_FACT_COLUMNS)})"  # fmt: skip
+    return f"""
+        INSERT INTO {ActivityFact._meta.db_table} AS t (structure_id, activity_id, {", ".join(_ACTIVITY_FACT_COLUMNS)})
+        SELECT %s, a.id, a.kind, a.date, a.duration_minutes, a.themes, a.equipment, a.place_type, a.level,
+               a.kit_id, a.course_id, f.followed, a.anonymous_total, a.anonymous_already_seen,
+               a.anonymous_breakdown, a.invited_count, a.followup_course_count, a.followup_individual_count,
+               (SELECT count(DISTINCT m.mentor_id) FROM {mentorships} ma
+                JOIN {Mentorship._meta.db_table} m ON m.id = ma.mentorship_id WHERE ma.activity_id = a.id)
+        FROM {Activity._meta.db_table} a JOIN unnest(%s::bigint[], %s::int[]) f(activity_id, followed)
+          ON f.activity_id = a.id
+        ON CONFLICT (structure_id, activity_id) DO UPDATE SET {updates} WHERE {changed}
+    """
+
+
+_ATTENDANCE_DELETE = """
+    DELETE FROM network_attendancefact t WHERE t.structure_id = %s AND t.activity_id = ANY(%s)
+      AND NOT EXISTS (SELECT 1 FROM unnest(%s::bigint[], %s::bigint[]) p(activity_id, beneficiary_id)
+                      WHERE p.activity_id = t.activity_id AND p.beneficiary_id = t.beneficiary_id)
+"""
+_ATTENDANCE_UPSERT = f"""
+    INSERT INTO network_attendancefact AS t
+        (structure_id, activity_id, beneficiary_id, date, kind, course_id, duration_minutes)
+    SELECT %s, a.id, p.beneficiary_id, a.date, a.kind, a.course_id, a.duration_minutes
+    FROM unnest(%s::bigint[], %s::bigint[]) p(activity_id, beneficiary_id)
+    JOIN {Activity._meta.db_table} a ON a.id = p.activity_id
+    ON CONFLICT (structure_id, activity_id, beneficiary_id) DO UPDATE
+       SET date = EXCLUDED.date, kind = EXCLUDED.kind, course_id = EXCLUDED.course_id,
+           duration_minutes = EXCLUDED.duration_minutes
+     WHERE (t.date, t.kind, t.course_id, t.duration_minutes)
+           IS DISTINCT FROM (EXCLUDED.date, EXCLUDED.kind, EXCLUDED.course_id, EXCLUDED.duration_minutes)
+"""
+_OLD_MONTHS = """(SELECT array_agg(DISTINCT date_trunc('month', date)::date) FROM network_activityfact
+                  WHERE structure_id = %s AND activity_id = ANY(%s))"""
+_OLD_PEOPLE = """(SELECT array_agg(DISTINCT beneficiary_id) FROM network_attendancefact
+                  WHERE structure_id = %s AND activity_id = ANY(%s))"""
+
+
+class ActivityFactsWrite:
+    """The facts of some activities, as parts of the caller's ``WriteBatch``; ``finish`` with the batch's
+    row then refreshes the rollups of the months and people they had and have."""
+
+    def __init__(self, batch: WriteBatch, structure, participants: dict[int, Iterable[int]] | None = None,
+                 deleted: Iterable[int] = ()):  # fmt: skip
+        self.structure_id = structure.pk
+        participants = {int(a): sorted({int(b) for b in people}) for a, people in (participants or {}).items()}
+        deleted = sorted({int(a) for a in deleted})
+        ids = sorted(participants) + deleted
+        self.people = {b for people in participants.values() for b in people}
+        if not ids:
+            self._positions = None
+            return
+        s = self.structure_id
+        self._positions = (
+            batch.select(ROLLUPS_LOCK, [s]),
+            batch.select(_OLD_MONTHS, [s, ids]),
+            batch.select(_OLD_PEOPLE, [s, ids]),
+            batch.select(
+                f"(SELECT array_agg(DISTINCT date_trunc('month', date)::date) FROM {Activity._meta.db_table} "
+                "WHERE id = ANY(%s))",
+                [sorted(participants)],
+            ),
+        )
+        pair_activities = [a for a, people in participants.items() for _b in people]
+        pair_people = [b for people in participants.values() for b in people]
+        if participants:
+            batch.write(_activity_fact_upsert(), [s, list(participants), [len(p) for p in participants.values()]])
+            batch.write(_ATTENDANCE_UPSERT, [s, pair_activities, pair_people])
+        batch.write(_ATTENDANCE_DELETE, [s, ids, pair_activities, pair_people])
+        if deleted:
+            batch.write("DELETE FROM network_activityfact WHERE structure_id = %s AND activity_id = ANY(%s)",
+                        [s, deleted])  # fmt: skip
+
+    def finish(self, row: tuple) -> None:
+        if self._positions is None:
+            return
+        _lock, old_months, old_people, new_months = (row[i] for i in self._positions)
+        rollups_refresh_scope(
+            self.structure_id, {*(old_months or ()), *(new_months or ())}, {*(old_people or ()), *self.people}
+        )
+
+
+def facts_write_activities(structure, participants: dict[int, Iterable[int]] | None = None,
+                           deleted: Iterable[int] = ()) -> None:  # fmt: skip
+    """The facts and rollups of these activities (their followed people given; read when None) and of
+    these deleted activities: two statements."""
+    if participants is not None and any(people is None for people in participants.values()):
+        missing = [a for a, people in participants.items() if people is None]
+        found: dict[int, list[int]] = {a: [] for a in missing}
+        for activity_id, beneficiary_id in Participation.objects.filter(activity_id__in=missing).values_list(
+            "activity_id", "beneficiary_id"
+        ):
+            found[activity_id].append(beneficiary_id)
+        participants = {**participants, **found}
+    batch = WriteBatch()
+    write = ActivityFactsWrite(batch, structure, participants, deleted)
+    write.finish(batch.execute())
+
+
+def facts_sync_activity(structure, activity: Activity, beneficiary_ids: Iterable[int] | None = None) -> None:
     """The activity's facts, then the rollups of its month (old and new) and of its people (old and new)."""
-    before = _activity_scope(structure, activity.pk)
-    beneficiary_ids = _write_activity_facts(structure, activity)
-    rollups_refresh_months([structure.pk], before["months"] | {_month(activity.date)})
-    rollups_refresh_people([structure.pk], before["people"] | set(beneficiary_ids))
-
-
-def _activity_scope(structure, activity_id: int) -> dict[str, set]:
-    """The month and the people of an activity's current facts: the rollups to refresh after a change."""
-    dates = ActivityFact.objects.filter(structure=structure, activity_id=activity_id).values_list("date", flat=True)
-    people = AttendanceFact.objects.filter(structure=structure, activity_id=activity_id)
-    return {"months": {_month(d) for d in dates}, "people": set(people.values_list("beneficiary_id", flat=True))}
+    facts_write_activities(structure, {activity.pk: beneficiary_ids})
 
 
 def _month(date: datetime.date) -> datetime.date:
@@ -105,11 +216,7 @@ def _write_activity_facts(structure, activity: Activity) -> list[int]:
 
 
 def facts_delete_activity(structure, activity_id: int) -> None:
-    before = _activity_scope(structure, activity_id)
-    ActivityFact.objects.filter(structure=structure, activity_id=activity_id).delete()
-    AttendanceFact.objects.filter(structure=structure, activity_id=activity_id).delete()
-    rollups_refresh_months([structure.pk], before["months"])
-    rollups_refresh_people([structure.pk], before["people"])
+    facts_write_activities(structure, deleted=[activity_id])
 
 
 def facts_sync_beneficiary(structure, beneficiary: Beneficiary) -> None:

@@ -83,6 +83,8 @@ ROOT_URLCONF = "config.urls_tenant"
 # Structures are cloned from this empty, migrated schema instead of running migrations.
 TENANT_BASE_SCHEMA = "structure_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# One `SET search_path` when the schema changes, not one before every cursor (a round trip each).
+TENANT_LIMIT_SET_CALLS = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [

@@ -1,8 +1,10 @@
 """Helpers shared by the structure's services: the schema, validation, resolving records by id."""
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
@@ -13,7 +15,9 @@ from training.models import (
 
 
 def in_structure(structure):
-    """Work in the structure's schema."""
+    """Work in the structure's schema (already there on its own host: no switch, no `SET search_path`)."""
+    if connection.schema_name == structure.schema_name:
+        return nullcontext()
     return schema_context(structure.schema_name)
 
 
