@@ -219,20 +219,35 @@ def facts_delete_activity(structure, activity_id: int) -> None:
     facts_write_activities(structure, deleted=[activity_id])
 
 
+def _upsert(batch: WriteBatch, table: str, keys: dict, values: dict) -> None:
+    """One fact row inserted or changed (left alone when unchanged)."""
+    columns = [*keys, *values]
+    batch.write(
+        f"INSERT INTO {table} AS t ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in values)} "
+        f"WHERE ({', '.join(f't.{c}' for c in values)}) IS DISTINCT FROM "
+        f"({', '.join(f'EXCLUDED.{c}' for c in values)})",
+        [*keys.values(), *values.values()],
+    )
+
+
 def facts_sync_beneficiary(structure, beneficiary: Beneficiary) -> None:
-    BeneficiaryFact.objects.update_or_create(
-        structure=structure,
-        beneficiary_id=beneficiary.pk,
-        defaults={
-            "gender": beneficiary.gender,
-            "birth_year": beneficiary.birth_year,
-            "social_status": beneficiary.social_status,
-        },
+    """The person's fact and the gender, status and birth year their yearly rollups carry: one statement."""
+    values = {
+        "gender": beneficiary.gender,
+        "birth_year": beneficiary.birth_year,
+        "social_status": beneficiary.social_status,
+    }
+    batch = WriteBatch()
+    _upsert(batch, BeneficiaryFact._meta.db_table, {"structure_id": structure.pk, "beneficiary_id": beneficiary.pk},
+            values)  # fmt: skip
+    batch.write(
+        f"UPDATE {PersonYearFact._meta.db_table} SET gender = %s, birth_year = %s, social_status = %s "
+        "WHERE structure_id = %s AND beneficiary_id = %s "
+        "AND (gender, birth_year, social_status) IS DISTINCT FROM (%s, %s, %s)",
+        [*values.values(), structure.pk, beneficiary.pk, *values.values()],
     )
-    # The person's yearly rollups carry their gender, status and birth year.
-    PersonYearFact.objects.filter(structure=structure, beneficiary_id=beneficiary.pk).update(
-        gender=beneficiary.gender, birth_year=beneficiary.birth_year, social_status=beneficiary.social_status
-    )
+    batch.execute()
 
 
 def facts_drop_beneficiary(structure, *, old_id: int) -> None:
@@ -244,25 +259,34 @@ def facts_drop_beneficiary(structure, *, old_id: int) -> None:
 
 
 def facts_sync_course(structure, course: Course) -> None:
-    CourseFact.objects.update_or_create(
-        structure=structure,
-        course_id=course.pk,
-        defaults={
-            "device": course.device,
-            "planned_hours": course.planned_hours,
-            "start_date": course.start_date,
-            "end_date": course.end_date,
-        },
+    batch = WriteBatch()
+    _upsert(
+        batch, CourseFact._meta.db_table, {"structure_id": structure.pk, "course_id": course.pk},
+        {"device": course.device, "planned_hours": course.planned_hours, "start_date": course.start_date,
+         "end_date": course.end_date},
+    )  # fmt: skip
+    batch.execute()
+
+
+def enrolment_fact_parts(batch: WriteBatch, structure, enrolments: Iterable[Enrolment]) -> None:
+    """The facts of these enrolments (their current status), as parts of the caller's batch."""
+    rows = [(e.course_id, e.beneficiary_id, e.status) for e in enrolments]
+    if not rows:
+        return
+    courses, people, statuses = (list(column) for column in zip(*rows, strict=True))
+    batch.write(
+        f"INSERT INTO {EnrolmentFact._meta.db_table} AS t (structure_id, course_id, beneficiary_id, status) "
+        "SELECT %s, c, b, s FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[]) e(c, b, s) "
+        "ON CONFLICT (structure_id, course_id, beneficiary_id) DO UPDATE SET status = EXCLUDED.status "
+        "WHERE t.status IS DISTINCT FROM EXCLUDED.status",
+        [structure.pk, courses, people, statuses],
     )
 
 
 def facts_sync_enrolment(structure, enrolment: Enrolment) -> None:
-    EnrolmentFact.objects.update_or_create(
-        structure=structure,
-        course_id=enrolment.course_id,
-        beneficiary_id=enrolment.beneficiary_id,
-        defaults={"status": enrolment.status},
-    )
+    batch = WriteBatch()
+    enrolment_fact_parts(batch, structure, [enrolment])
+    batch.execute()
 
 
 def facts_delete_enrolment(structure, enrolment: Enrolment) -> None:
