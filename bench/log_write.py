@@ -11,6 +11,12 @@ Before/after side by side (the code of another commit, this script and this virt
     git worktree add /tmp/before <commit>
     .venv/bin/python bench/log_write.py --code /tmp/before --json /tmp/before.json
     .venv/bin/python bench/log_write.py --compare /tmp/before.json
+Over HTTP (``--http [seconds]``): gunicorn started here (2 sync workers, production settings, port 8701
+or --port), then for 8 clients and for 1 client, a minimal authenticated read (GET one referent) and the
+log of the workshop above, each for the given seconds (default 10): requests/s and median latency, and
+the ratios the issue sets as targets (logs/s ≥ 50 % of the read's requests/s with 8 clients; median log
+latency ≤ 2× the read's with 1 client).
+    DATABASE_URL=postgres://… .venv/bin/python bench/log_write.py 50 --http 10
 Uses its own database (relais_bench_logwrite) on the same server.
 """
 
@@ -31,7 +37,7 @@ from _setup import use_bench_database  # noqa: E402
 if _option("--code"):  # after _setup, which puts this checkout first
     sys.path.insert(0, _option("--code"))
 
-N = int(next((a for a in ARGS if a.isdigit()), 200))
+N = int(next((a for i, a in enumerate(ARGS) if a.isdigit() and not (i and ARGS[i - 1].startswith("--"))), 200))
 
 
 def _measure(label: str, calls) -> dict:
@@ -55,8 +61,105 @@ def _measure(label: str, calls) -> dict:
     }
 
 
+def _http_phase(port: int, host: str, make_request, clients: int, seconds: float) -> dict:
+    import http.client
+    import threading
+
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client(n: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        i = 0
+        while time.perf_counter() < deadline:
+            method, path, body = make_request(n * 1_000_000 + i)
+            i += 1
+            start = time.perf_counter()
+            headers = {"Host": host, "Authorization": f"Bearer {TOKEN[0]}", "Content-Type": "application/json"}
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                if response.status >= 300:
+                    failures.append(f"{response.status} {path}")
+                latencies.append(elapsed)
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    assert not failures, failures[:5]
+    return {"per_second": round(len(latencies) / wall, 1), "median_ms": round(statistics.median(latencies), 1)}
+
+
+TOKEN: list[str] = []
+
+
+def _http(structure, raw_token: str, bench_url: str, payload_for, referent_id: int, seconds: float) -> None:
+    import json as json_module
+    import os
+    import socket
+    import subprocess
+    from pathlib import Path
+
+    port = int(_option("--port") or 8701)
+    TOKEN.append(raw_token)
+    env = {
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "*",
+        "API_RATE_TOKEN": "10000000/min",
+        "API_RATE_IP": "10000000/min",
+    }
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        cwd=root, env=env,
+    )  # fmt: skip
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        read = lambda i: ("GET", f"/api/v1/referents/{referent_id}/", None)  # noqa: E731
+        log = lambda i: ("POST", "/api/v1/activities/", json_module.dumps(payload_for(i)))  # noqa: E731
+        _http_phase(port, structure.host, read, 2, 2)  # warm both workers up
+        _http_phase(port, structure.host, log, 2, 2)
+        rows = {}
+        for clients in (8, 1):
+            rows[("read", clients)] = _http_phase(port, structure.host, read, clients, seconds)
+            rows[("log", clients)] = _http_phase(port, structure.host, log, clients, seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"HTTP, gunicorn 2 workers, {seconds:g} s per phase")
+    print(f"{'phase':28} {'req/s':>8} {'median ms':>10}")
+    for (kind, clients), row in rows.items():
+        label = f"{'log a workshop' if kind == 'log' else 'minimal authenticated read'}"
+        print(f"{label + f', {clients} client' + ('s' if clients > 1 else ''):40} {row['per_second']:>8} "
+              f"{row['median_ms']:>10}")  # fmt: skip
+    share = rows[("log", 8)]["per_second"] / rows[("read", 8)]["per_second"]
+    latency = rows[("log", 1)]["median_ms"] / rows[("read", 1)]["median_ms"]
+    print(f"logs/s ÷ read req/s, 8 clients: {share:.0%} (target ≥ 50 %)")
+    print(f"median log latency ÷ read's, 1 client: {latency:.1f}× (target ≤ 2×)")
+
+
 def main() -> None:
-    use_bench_database("relais_bench_logwrite")
+    bench_url = use_bench_database("relais_bench_logwrite")
     import datetime
 
     from django.conf import settings
@@ -116,14 +219,17 @@ def main() -> None:
     client.get("/api/v1/activities/?page_size=1")
     created = []
 
-    def api_call(i):
-        payload = {
+    def api_payload(i):
+        return {
             **fields,
             "date": (today - datetime.timedelta(days=i % 300)).isoformat(),
             "beneficiaries": people,
             "referents": [referent],
             "anonymous_breakdown": breakdown,
         }
+
+    def api_call(i):
+        payload = api_payload(i)
 
         def call():
             response = client.post("/api/v1/activities/", payload, content_type="application/json")
@@ -167,6 +273,9 @@ def main() -> None:
             ratio = old["median_ms"] / r["median_ms"] if r["median_ms"] else 0
             line += f" | {old['queries']:>15} {old['median_ms']:>10} {ratio:>5.1f}×"
         print(line)
+    if "--http" in ARGS:
+        seconds = float(next((a for a in ARGS[ARGS.index("--http") + 1 :][:1] if a.replace(".", "").isdigit()), 10))
+        _http(structure, raw, bench_url, lambda i: {**api_payload(i)}, referent, seconds)
     if _option("--json"):
         json.dump(results, open(_option("--json"), "w"), indent=1)
     print("Rerun: DATABASE_URL=… .venv/bin/python bench/log_write.py " + " ".join(ARGS))

@@ -229,7 +229,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.IPRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": "600/min", "ip": "300/min"},
+    # Overridable for load tests (bench/log_write.py --http), e.g. API_RATE_IP=100000/min.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_RATE_TOKEN", "600/min"),
+        "ip": os.environ.get("API_RATE_IP", "300/min"),
+    },
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -88,3 +88,29 @@ def test_changing_and_deleting_it(workshop, structure_a):
         assert api.delete(f"/api/v1/activities/{activity_id}/").status_code == 204
     assert len(captured.captured_queries) == 12, _sql(captured)
     assert facts_differences(structure_a) == {}
+
+
+def test_a_course_session_with_its_attendance(workshop, structure_a):
+    api, _payload, people, me = workshop
+    course = api.post(
+        "/api/v1/courses/",
+        {"title": "Tablette", "device": "tablet", "start_date": TODAY.isoformat(), "referents": [me]},
+        format="json",
+    ).json()["id"]
+    with CaptureQueriesContext(connection) as captured:
+        assert (
+            api.post(f"/api/v1/courses/{course}/enrolments/", {"beneficiary": people[0]}, format="json").status_code
+            == 201
+        )
+    assert len(captured.captured_queries) == 14, _sql(captured)
+    for person in people[1:]:
+        api.post(f"/api/v1/courses/{course}/enrolments/", {"beneficiary": person}, format="json")
+    session = {"date": TODAY.isoformat(), "duration_minutes": 120, "attendees": people}
+    with CaptureQueriesContext(connection) as captured:
+        response = api.post(f"/api/v1/courses/{course}/sessions/", session, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["attendees"] == sorted(people) and response.json()["referents"] == [me]
+    # Routing, token, course, savepoint, enrolled people, course's referents, savepoint, people checked, the
+    # session, its relations + change + facts + lock, rollups, release, completion (hours of all), release.
+    assert len(captured.captured_queries) == 16, _sql(captured)
+    assert facts_differences(structure_a) == {}
