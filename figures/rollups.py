@@ -184,14 +184,18 @@ def rollups_refresh_scope(
     people = sorted({b for b in beneficiary_ids if b is not None})
     batch = WriteBatch()
     if months:
-        where = "a.structure_id = %s AND date_trunc('month', a.date)::date = ANY(%s)"
+        # The date range lets an index on the date find the months' facts (not the structure's whole history).
+        where = "a.structure_id = %s AND a.date >= %s AND a.date < %s AND date_trunc('month', a.date)::date = ANY(%s)"
+        last = months[-1]
+        end = last.replace(year=last.year + last.month // 12, month=last.month % 12 + 1)
         for table, name, sql in (
             ("network_activitymonthfact", "months_new", ACTIVITY_MONTHS_SQL),
             ("network_activitymonthbreakdownfact", "breakdowns_new", ACTIVITY_BREAKDOWNS_SQL),
         ):
             _upsert_parts(
                 batch, table, name, sql.format(where=where),
-                [structure_id, months] * sql.count("{where}"), "t.month = ANY(%s)", [structure_id, months],
+                [structure_id, months[0], end, months] * sql.count("{where}"), "t.month = ANY(%s)",
+                [structure_id, months],
             )  # fmt: skip
     if people:
         _upsert_parts(
