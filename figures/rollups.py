@@ -59,12 +59,13 @@ ACTIVITY_BREAKDOWNS_COLUMNS = "structure_id, month, kind, dimension, code, value
 # Per structure × person × kind ('' for any kind) × year: the months attended (bit m − 1 for month m), the
 # last month attended before that year (year × 12 + month − 1), and the person's gender, status and birth
 # year. {where} filters ``network_attendancefact f``, always on whole people (the previous month needs
-# their whole history).
+# their whole history). ``date_part`` (a float) rather than ``extract`` (a numeric): the same whole numbers,
+# about twice as fast, and each write recomputes its people's rows.
 PEOPLE_YEARS_SQL = """
     WITH years AS (
-        SELECT f.structure_id, f.beneficiary_id, k.kind, extract(year FROM f.date)::int AS year,
-               bit_or(1 << (extract(month FROM f.date)::int - 1)) AS months,
-               max(extract(year FROM f.date)::int * 12 + extract(month FROM f.date)::int - 1) AS last_month
+        SELECT f.structure_id, f.beneficiary_id, k.kind, date_part('year', f.date)::int AS year,
+               bit_or(1 << (date_part('month', f.date)::int - 1)) AS months,
+               max(date_part('year', f.date)::int * 12 + date_part('month', f.date)::int - 1) AS last_month
         FROM network_attendancefact f, LATERAL (VALUES (''), (f.kind)) k(kind)
         WHERE {where} GROUP BY 1, 2, 3, 4
     )
