@@ -122,7 +122,7 @@ def _http(structure, raw_token: str, bench_url: str, payload_for, referent_id: i
         "API_RATE_TOKEN": "10000000/min",
         "API_RATE_IP": "10000000/min",
     }
-    root = Path(__file__).resolve().parent.parent
+    root = Path(_option("--code") or Path(__file__).resolve().parent.parent)  # the code measured
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
          "--log-level", "warning"],
