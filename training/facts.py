@@ -7,7 +7,6 @@ figures read for whole months. ``facts_rebuild`` recomputes a structure's facts 
 from its schema and reports every difference.
 """
 
-import datetime
 from collections import Counter
 from collections.abc import Iterable
 
@@ -185,10 +184,6 @@ def facts_write_activities(structure, participants: dict[int, Iterable[int]] | N
 def facts_sync_activity(structure, activity: Activity, beneficiary_ids: Iterable[int] | None = None) -> None:
     """The activity's facts, then the rollups of its month (old and new) and of its people (old and new)."""
     facts_write_activities(structure, {activity.pk: beneficiary_ids})
-
-
-def _month(date: datetime.date) -> datetime.date:
-    return date.replace(day=1)
 
 
 def _write_activity_facts(structure, activity: Activity) -> list[int]:
