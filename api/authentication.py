@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -21,16 +22,31 @@ class TokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Malformed Authorization header."))
-        token = ApiToken.objects.active().select_related("user").filter(key_hash=token_hash(header[1])).first()
+        django_request = request._request
+        on_structure = not is_network_host(django_request)
+        tokens = ApiToken.objects.active().select_related("user").filter(key_hash=token_hash(header[1]))
+        if on_structure:
+            # The user's membership of this structure, read with the token: one query.
+            memberships = Membership.objects.filter(user=OuterRef("user"), structure=django_request.tenant)
+            tokens = tokens.annotate(
+                membership_id=Subquery(memberships.values("pk")[:1]),
+                membership_role=Subquery(memberships.values("role")[:1]),
+                membership_created_at=Subquery(memberships.values("created_at")[:1]),
+            )
+        token = tokens.first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
         user = token.user
-        django_request = request._request
-        if not is_network_host(django_request) and not user.is_superuser:
-            membership = Membership.objects.filter(user=user, structure=django_request.tenant).first()
-            if membership is None:
+        if on_structure and not user.is_superuser:
+            if token.membership_id is None:
                 raise exceptions.PermissionDenied(_("This token gives no access to this structure."))
-            django_request.membership = membership
+            django_request.membership = Membership(
+                pk=token.membership_id,
+                user=user,
+                structure=django_request.tenant,
+                role=token.membership_role,
+                created_at=token.membership_created_at,
+            )
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from figures.batch import WriteBatch
+
 # --- Rollups: the facts summed per month (activities) and per year (people) ---------------------
 # Each rollup is defined by one SELECT over the facts; refreshing a part of it deletes its rows and
 # inserts that SELECT again, so the rollups can only differ from their definition if a fact is written
@@ -57,12 +59,13 @@ ACTIVITY_BREAKDOWNS_COLUMNS = "structure_id, month, kind, dimension, code, value
 # Per structure × person × kind ('' for any kind) × year: the months attended (bit m − 1 for month m), the
 # last month attended before that year (year × 12 + month − 1), and the person's gender, status and birth
 # year. {where} filters ``network_attendancefact f``, always on whole people (the previous month needs
-# their whole history).
+# their whole history). ``date_part`` (a float) rather than ``extract`` (a numeric): the same whole numbers,
+# about twice as fast, and each write recomputes its people's rows.
 PEOPLE_YEARS_SQL = """
     WITH years AS (
-        SELECT f.structure_id, f.beneficiary_id, k.kind, extract(year FROM f.date)::int AS year,
-               bit_or(1 << (extract(month FROM f.date)::int - 1)) AS months,
-               max(extract(year FROM f.date)::int * 12 + extract(month FROM f.date)::int - 1) AS last_month
+        SELECT f.structure_id, f.beneficiary_id, k.kind, date_part('year', f.date)::int AS year,
+               bit_or(1 << (date_part('month', f.date)::int - 1)) AS months,
+               max(date_part('year', f.date)::int * 12 + date_part('month', f.date)::int - 1) AS last_month
         FROM network_attendancefact f, LATERAL (VALUES (''), (f.kind)) k(kind)
         WHERE {where} GROUP BY 1, 2, 3, 4
     )
@@ -77,6 +80,11 @@ PEOPLE_YEARS_COLUMNS = (
 )
 
 
+# Taken before a structure's rollups are refreshed, until the end of the transaction. An expression, so
+# that a write can take it in the same round trip as its facts (``WriteBatch.select``).
+ROLLUPS_LOCK = "pg_advisory_xact_lock(hashtext('network_rollups'), %s)"
+
+
 def _lock_rollups(structure_ids: Iterable[int] | None) -> None:
     """Serialise the refreshes of a structure's rollups until the end of the transaction, so that two
     concurrent writes cannot each replace the other's rows (each refresh then sees the other's facts)."""
@@ -86,7 +94,7 @@ def _lock_rollups(structure_ids: Iterable[int] | None) -> None:
                            "network_personyearfact IN EXCLUSIVE MODE")  # fmt: skip
             return
         for structure_id in sorted(set(structure_ids)):
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('network_rollups'), %s)", [int(structure_id)])
+            cursor.execute(f"SELECT {ROLLUPS_LOCK}", [int(structure_id)])
 
 
 def _structure_filter(prefix: str, structure_ids) -> tuple[str, list]:
@@ -139,6 +147,64 @@ def rollups_refresh_people(structure_ids: Iterable[int] | None, beneficiary_ids:
             f"INSERT INTO network_personyearfact ({PEOPLE_YEARS_COLUMNS}) {PEOPLE_YEARS_SQL.format(where=where)}",
             params,
         )
+
+
+# The rollups one write touches, recomputed in one statement: each definition's rows upserted (unchanged
+# rows left alone) and the rows it no longer implies deleted. Keys and value columns of each rollup.
+_SCOPED = {
+    "network_activitymonthfact": (("structure_id", "month", "kind"), ACTIVITY_MONTHS_COLUMNS),
+    "network_activitymonthbreakdownfact": (("structure_id", "month", "kind", "dimension", "code"),
+                                           ACTIVITY_BREAKDOWNS_COLUMNS),
+    "network_personyearfact": (("beneficiary_id", "structure_id", "kind", "year"), PEOPLE_YEARS_COLUMNS),
+}  # fmt: skip
+
+
+def _upsert_parts(batch: WriteBatch, table: str, name: str, sql: str, where_params: list, scope: str, scope_params):
+    keys, columns = _SCOPED[table]
+    values = [c for c in columns.split(", ") if c not in keys]
+    batch.write(sql, where_params, name=f"{name}({columns})")
+    batch.write(
+        f"INSERT INTO {table} AS t ({columns}) SELECT {columns} FROM {name} "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(f'{v} = EXCLUDED.{v}' for v in values)} "
+        f"WHERE ({', '.join(f't.{v}' for v in values)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{v}' for v in values)})"
+    )
+    batch.write(
+        f"DELETE FROM {table} t WHERE t.structure_id = %s AND {scope} AND NOT EXISTS "
+        f"(SELECT 1 FROM {name} n WHERE {' AND '.join(f'n.{k} = t.{k}' for k in keys)})",
+        scope_params,
+    )
+
+
+def rollups_refresh_scope(
+    structure_id: int, months: Iterable[datetime.date | None] = (), beneficiary_ids: Iterable[int | None] = ()
+) -> None:
+    """Recompute, in one statement, one structure's monthly rollups for these months (first days) and the
+    yearly rollups of these people. The caller holds ``ROLLUPS_LOCK`` for the structure, taken in an earlier
+    statement of its transaction: this statement's snapshot then sees every other write's facts."""
+    months = sorted({m for m in months if m is not None})
+    people = sorted({b for b in beneficiary_ids if b is not None})
+    batch = WriteBatch()
+    if months:
+        # The date range lets an index on the date find the months' facts (not the structure's whole history).
+        where = "a.structure_id = %s AND a.date >= %s AND a.date < %s AND date_trunc('month', a.date)::date = ANY(%s)"
+        last = months[-1]
+        end = last.replace(year=last.year + last.month // 12, month=last.month % 12 + 1)
+        for table, name, sql in (
+            ("network_activitymonthfact", "months_new", ACTIVITY_MONTHS_SQL),
+            ("network_activitymonthbreakdownfact", "breakdowns_new", ACTIVITY_BREAKDOWNS_SQL),
+        ):
+            _upsert_parts(
+                batch, table, name, sql.format(where=where),
+                [structure_id, months[0], end, months] * sql.count("{where}"), "t.month = ANY(%s)",
+                [structure_id, months],
+            )  # fmt: skip
+    if people:
+        _upsert_parts(
+            batch, "network_personyearfact", "people_new",
+            PEOPLE_YEARS_SQL.format(where="f.structure_id = %s AND f.beneficiary_id = ANY(%s)"),
+            [structure_id, people], "t.beneficiary_id = ANY(%s)", [structure_id, people],
+        )  # fmt: skip
+    batch.execute()
 
 
 def rollups_refresh(structure_ids: Iterable[int] | None = None) -> None:

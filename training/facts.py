@@ -7,12 +7,13 @@ figures read for whole months. ``facts_rebuild`` recomputes a structure's facts 
 from its schema and reports every difference.
 """
 
-import datetime
 from collections import Counter
+from collections.abc import Iterable
 
 from django.db import transaction
 from django_tenants.utils import schema_context
 
+from figures.batch import WriteBatch
 from figures.models import (
     ActivityFact,
     ActivityMonthBreakdownFact,
@@ -26,7 +27,13 @@ from figures.models import (
     MentorshipFact,
     PersonYearFact,
 )
-from figures.rollups import _rollup_differences, rollups_refresh, rollups_refresh_months, rollups_refresh_people
+from figures.rollups import (
+    ROLLUPS_LOCK,
+    _rollup_differences,
+    rollups_refresh,
+    rollups_refresh_people,
+    rollups_refresh_scope,
+)
 from training.models import (
     Activity,
     Beneficiary,
@@ -61,23 +68,122 @@ def activity_fact_values(activity: Activity, followed_count: int) -> dict:
     }
 
 
-def facts_sync_activity(structure, activity: Activity) -> None:
+# The facts of activities, written from the activities' rows in one statement with the advisory lock of
+# the structure's rollups; the rollups they touch are then recomputed in a second one (its snapshot, taken
+# once the lock is held, sees every other writer's facts). Followed people come from the caller, who may be
+# writing the participations in the same statement (a statement never sees its own rows).
+_ACTIVITY_FACT_COLUMNS = (
+    "kind", "date", "duration_minutes", "themes", "equipment", "place_type", "level", "kit_id", "course_id",
+    "followed_count", "anonymous_total", "anonymous_already_seen", "anonymous_breakdown", "invited_count",
+    "followup_course_count", "followup_individual_count", "mentor_count",
+)  # fmt: skip
+
+
+def _activity_fact_upsert() -> str:
+    mentorships = Mentorship.activities.through._meta.db_table
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in _ACTIVITY_FACT_COLUMNS)
+    changed = f"({', '.join(f't.{c}' for c in _ACTIVITY_FACT_COLUMNS)}) IS DISTINCT FROM " \
+              f"({', '.join(f'EXCLUDED.{c}' for c in _ACTIVITY_FACT_COLUMNS)})"  # fmt: skip
+    return f"""
+        INSERT INTO {ActivityFact._meta.db_table} AS t (structure_id, activity_id, {", ".join(_ACTIVITY_FACT_COLUMNS)})
+        SELECT %s, a.id, a.kind, a.date, a.duration_minutes, a.themes, a.equipment, a.place_type, a.level,
+               a.kit_id, a.course_id, f.followed, a.anonymous_total, a.anonymous_already_seen,
+               a.anonymous_breakdown, a.invited_count, a.followup_course_count, a.followup_individual_count,
+               (SELECT count(DISTINCT m.mentor_id) FROM {mentorships} ma
+                JOIN {Mentorship._meta.db_table} m ON m.id = ma.mentorship_id WHERE ma.activity_id = a.id)
+        FROM {Activity._meta.db_table} a JOIN unnest(%s::bigint[], %s::int[]) f(activity_id, followed)
+          ON f.activity_id = a.id
+        ON CONFLICT (structure_id, activity_id) DO UPDATE SET {updates} WHERE {changed}
+    """
+
+
+_ATTENDANCE_DELETE = """
+    DELETE FROM network_attendancefact t WHERE t.structure_id = %s AND t.activity_id = ANY(%s)
+      AND NOT EXISTS (SELECT 1 FROM unnest(%s::bigint[], %s::bigint[]) p(activity_id, beneficiary_id)
+                      WHERE p.activity_id = t.activity_id AND p.beneficiary_id = t.beneficiary_id)
+"""
+_ATTENDANCE_UPSERT = f"""
+    INSERT INTO network_attendancefact AS t
+        (structure_id, activity_id, beneficiary_id, date, kind, course_id, duration_minutes)
+    SELECT %s, a.id, p.beneficiary_id, a.date, a.kind, a.course_id, a.duration_minutes
+    FROM unnest(%s::bigint[], %s::bigint[]) p(activity_id, beneficiary_id)
+    JOIN {Activity._meta.db_table} a ON a.id = p.activity_id
+    ON CONFLICT (structure_id, activity_id, beneficiary_id) DO UPDATE
+       SET date = EXCLUDED.date, kind = EXCLUDED.kind, course_id = EXCLUDED.course_id,
+           duration_minutes = EXCLUDED.duration_minutes
+     WHERE (t.date, t.kind, t.course_id, t.duration_minutes)
+           IS DISTINCT FROM (EXCLUDED.date, EXCLUDED.kind, EXCLUDED.course_id, EXCLUDED.duration_minutes)
+"""
+_OLD_MONTHS = """(SELECT array_agg(DISTINCT date_trunc('month', date)::date) FROM network_activityfact
+                  WHERE structure_id = %s AND activity_id = ANY(%s))"""
+_OLD_PEOPLE = """(SELECT array_agg(DISTINCT beneficiary_id) FROM network_attendancefact
+                  WHERE structure_id = %s AND activity_id = ANY(%s))"""
+
+
+class ActivityFactsWrite:
+    """The facts of some activities, as parts of the caller's ``WriteBatch``; ``finish`` with the batch's
+    row then refreshes the rollups of the months and people they had and have."""
+
+    def __init__(self, batch: WriteBatch, structure, participants: dict[int, Iterable[int]] | None = None,
+                 deleted: Iterable[int] = ()):  # fmt: skip
+        self.structure_id = structure.pk
+        participants = {int(a): sorted({int(b) for b in people}) for a, people in (participants or {}).items()}
+        deleted = sorted({int(a) for a in deleted})
+        ids = sorted(participants) + deleted
+        self.people = {b for people in participants.values() for b in people}
+        if not ids:
+            self._positions = None
+            return
+        s = self.structure_id
+        self._positions = (
+            batch.select(ROLLUPS_LOCK, [s]),
+            batch.select(_OLD_MONTHS, [s, ids]),
+            batch.select(_OLD_PEOPLE, [s, ids]),
+            batch.select(
+                f"(SELECT array_agg(DISTINCT date_trunc('month', date)::date) FROM {Activity._meta.db_table} "
+                "WHERE id = ANY(%s))",
+                [sorted(participants)],
+            ),
+        )
+        pair_activities = [a for a, people in participants.items() for _b in people]
+        pair_people = [b for people in participants.values() for b in people]
+        if participants:
+            batch.write(_activity_fact_upsert(), [s, list(participants), [len(p) for p in participants.values()]])
+            batch.write(_ATTENDANCE_UPSERT, [s, pair_activities, pair_people])
+        batch.write(_ATTENDANCE_DELETE, [s, ids, pair_activities, pair_people])
+        if deleted:
+            batch.write("DELETE FROM network_activityfact WHERE structure_id = %s AND activity_id = ANY(%s)",
+                        [s, deleted])  # fmt: skip
+
+    def finish(self, row: tuple) -> None:
+        if self._positions is None:
+            return
+        _lock, old_months, old_people, new_months = (row[i] for i in self._positions)
+        rollups_refresh_scope(
+            self.structure_id, {*(old_months or ()), *(new_months or ())}, {*(old_people or ()), *self.people}
+        )
+
+
+def facts_write_activities(structure, participants: dict[int, Iterable[int]] | None = None,
+                           deleted: Iterable[int] = ()) -> None:  # fmt: skip
+    """The facts and rollups of these activities (their followed people given; read when None) and of
+    these deleted activities: two statements."""
+    if participants is not None and any(people is None for people in participants.values()):
+        missing = [a for a, people in participants.items() if people is None]
+        found: dict[int, list[int]] = {a: [] for a in missing}
+        for activity_id, beneficiary_id in Participation.objects.filter(activity_id__in=missing).values_list(
+            "activity_id", "beneficiary_id"
+        ):
+            found[activity_id].append(beneficiary_id)
+        participants = {**participants, **found}
+    batch = WriteBatch()
+    write = ActivityFactsWrite(batch, structure, participants, deleted)
+    write.finish(batch.execute())
+
+
+def facts_sync_activity(structure, activity: Activity, beneficiary_ids: Iterable[int] | None = None) -> None:
     """The activity's facts, then the rollups of its month (old and new) and of its people (old and new)."""
-    before = _activity_scope(structure, activity.pk)
-    beneficiary_ids = _write_activity_facts(structure, activity)
-    rollups_refresh_months([structure.pk], before["months"] | {_month(activity.date)})
-    rollups_refresh_people([structure.pk], before["people"] | set(beneficiary_ids))
-
-
-def _activity_scope(structure, activity_id: int) -> dict[str, set]:
-    """The month and the people of an activity's current facts: the rollups to refresh after a change."""
-    dates = ActivityFact.objects.filter(structure=structure, activity_id=activity_id).values_list("date", flat=True)
-    people = AttendanceFact.objects.filter(structure=structure, activity_id=activity_id)
-    return {"months": {_month(d) for d in dates}, "people": set(people.values_list("beneficiary_id", flat=True))}
-
-
-def _month(date: datetime.date) -> datetime.date:
-    return date.replace(day=1)
+    facts_write_activities(structure, {activity.pk: beneficiary_ids})
 
 
 def _write_activity_facts(structure, activity: Activity) -> list[int]:
@@ -105,27 +211,38 @@ def _write_activity_facts(structure, activity: Activity) -> list[int]:
 
 
 def facts_delete_activity(structure, activity_id: int) -> None:
-    before = _activity_scope(structure, activity_id)
-    ActivityFact.objects.filter(structure=structure, activity_id=activity_id).delete()
-    AttendanceFact.objects.filter(structure=structure, activity_id=activity_id).delete()
-    rollups_refresh_months([structure.pk], before["months"])
-    rollups_refresh_people([structure.pk], before["people"])
+    facts_write_activities(structure, deleted=[activity_id])
+
+
+def _upsert(batch: WriteBatch, table: str, keys: dict, values: dict) -> None:
+    """One fact row inserted or changed (left alone when unchanged)."""
+    columns = [*keys, *values]
+    batch.write(
+        f"INSERT INTO {table} AS t ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in values)} "
+        f"WHERE ({', '.join(f't.{c}' for c in values)}) IS DISTINCT FROM "
+        f"({', '.join(f'EXCLUDED.{c}' for c in values)})",
+        [*keys.values(), *values.values()],
+    )
 
 
 def facts_sync_beneficiary(structure, beneficiary: Beneficiary) -> None:
-    BeneficiaryFact.objects.update_or_create(
-        structure=structure,
-        beneficiary_id=beneficiary.pk,
-        defaults={
-            "gender": beneficiary.gender,
-            "birth_year": beneficiary.birth_year,
-            "social_status": beneficiary.social_status,
-        },
+    """The person's fact and the gender, status and birth year their yearly rollups carry: one statement."""
+    values = {
+        "gender": beneficiary.gender,
+        "birth_year": beneficiary.birth_year,
+        "social_status": beneficiary.social_status,
+    }
+    batch = WriteBatch()
+    _upsert(batch, BeneficiaryFact._meta.db_table, {"structure_id": structure.pk, "beneficiary_id": beneficiary.pk},
+            values)  # fmt: skip
+    batch.write(
+        f"UPDATE {PersonYearFact._meta.db_table} SET gender = %s, birth_year = %s, social_status = %s "
+        "WHERE structure_id = %s AND beneficiary_id = %s "
+        "AND (gender, birth_year, social_status) IS DISTINCT FROM (%s, %s, %s)",
+        [*values.values(), structure.pk, beneficiary.pk, *values.values()],
     )
-    # The person's yearly rollups carry their gender, status and birth year.
-    PersonYearFact.objects.filter(structure=structure, beneficiary_id=beneficiary.pk).update(
-        gender=beneficiary.gender, birth_year=beneficiary.birth_year, social_status=beneficiary.social_status
-    )
+    batch.execute()
 
 
 def facts_drop_beneficiary(structure, *, old_id: int) -> None:
@@ -137,25 +254,34 @@ def facts_drop_beneficiary(structure, *, old_id: int) -> None:
 
 
 def facts_sync_course(structure, course: Course) -> None:
-    CourseFact.objects.update_or_create(
-        structure=structure,
-        course_id=course.pk,
-        defaults={
-            "device": course.device,
-            "planned_hours": course.planned_hours,
-            "start_date": course.start_date,
-            "end_date": course.end_date,
-        },
+    batch = WriteBatch()
+    _upsert(
+        batch, CourseFact._meta.db_table, {"structure_id": structure.pk, "course_id": course.pk},
+        {"device": course.device, "planned_hours": course.planned_hours, "start_date": course.start_date,
+         "end_date": course.end_date},
+    )  # fmt: skip
+    batch.execute()
+
+
+def enrolment_fact_parts(batch: WriteBatch, structure, enrolments: Iterable[Enrolment]) -> None:
+    """The facts of these enrolments (their current status), as parts of the caller's batch."""
+    rows = [(e.course_id, e.beneficiary_id, e.status) for e in enrolments]
+    if not rows:
+        return
+    courses, people, statuses = (list(column) for column in zip(*rows, strict=True))
+    batch.write(
+        f"INSERT INTO {EnrolmentFact._meta.db_table} AS t (structure_id, course_id, beneficiary_id, status) "
+        "SELECT %s, c, b, s FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[]) e(c, b, s) "
+        "ON CONFLICT (structure_id, course_id, beneficiary_id) DO UPDATE SET status = EXCLUDED.status "
+        "WHERE t.status IS DISTINCT FROM EXCLUDED.status",
+        [structure.pk, courses, people, statuses],
     )
 
 
 def facts_sync_enrolment(structure, enrolment: Enrolment) -> None:
-    EnrolmentFact.objects.update_or_create(
-        structure=structure,
-        course_id=enrolment.course_id,
-        beneficiary_id=enrolment.beneficiary_id,
-        defaults={"status": enrolment.status},
-    )
+    batch = WriteBatch()
+    enrolment_fact_parts(batch, structure, [enrolment])
+    batch.execute()
 
 
 def facts_delete_enrolment(structure, enrolment: Enrolment) -> None:

@@ -85,6 +85,8 @@ TENANT_BASE_SCHEMA = "structure_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 # Schemas made ahead, renamed by provisioning (tenants/schema.py); 0 turns the pool off.
 TENANT_SCHEMA_POOL_SIZE = int(os.environ.get("TENANT_SCHEMA_POOL_SIZE", "3"))
+# One `SET search_path` when the schema changes, not one before every cursor (a round trip each).
+TENANT_LIMIT_SET_CALLS = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 MIDDLEWARE = [

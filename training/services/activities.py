@@ -2,22 +2,26 @@
 their facts."""
 
 import datetime
+import json
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.db.models import signals
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from figures.batch import WriteBatch
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus
 from training import facts
 from training.models import (
     Activity,
     ActivityChange,
-    Beneficiary,
     Participation,
+    Referent,
 )
-from training.services.common import in_structure, resolve_beneficiaries, resolve_referents
+from training.services.common import in_structure, resolve_participants
 from training.services.enrolments import completion_refresh
 
 MAX_DURATION_MINUTES = 24 * 60
@@ -101,28 +105,95 @@ def _validate_activity(activity: Activity, beneficiary_count: int) -> None:
     errors = activity_rule_errors(activity, beneficiary_count)
     if errors:
         raise ValidationError(errors)
+    # The rules above cover the table's check constraints; a course given as a record exists.
+    exclude = ["beneficiaries", "referents"]
+    if activity.course_id is None or Activity._meta.get_field("course").is_cached(activity):
+        exclude.append("course")
     try:
-        activity.full_clean(exclude=["beneficiaries", "referents"], validate_unique=False)
+        activity.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         raise ValidationError(error.message_dict) from error
 
 
-def _snapshot(activity: Activity) -> dict:
+def _snapshot(activity: Activity, beneficiary_ids: Iterable[int], referent_ids: Iterable[int]) -> dict:
     data = {
         f.name: getattr(activity, f.attname)
         for f in Activity._meta.concrete_fields
         if f.name not in {"id", "created_at", "updated_at", "created_by_id"}
     }
-    data["beneficiaries"] = sorted(activity.participations.values_list("beneficiary_id", flat=True))
-    data["referents"] = sorted(activity.referents.values_list("pk", flat=True))
+    data["beneficiaries"] = sorted(beneficiary_ids)
+    data["referents"] = sorted(referent_ids)
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
 
-def _record_change(activity_id: int, user, action: str, before: dict, after: dict) -> None:
-    changes = {k: [before.get(k), after.get(k)] for k in set(before) | set(after) if before.get(k) != after.get(k)}
-    ActivityChange.objects.create(
-        activity_id=activity_id, user_id=getattr(user, "pk", None), action=action, changes=changes
+def _changes(before: dict, after: dict) -> dict:
+    return {k: [before.get(k), after.get(k)] for k in set(before) | set(after) if before.get(k) != after.get(k)}
+
+
+_PARTICIPATIONS = Participation._meta.db_table
+_REFERENTS = Activity.referents.through._meta.db_table
+
+
+def _write_relations(batch: WriteBatch, activity_id: int, people: list[int] | None, staff: list[int] | None,
+                     replace: bool) -> None:  # fmt: skip
+    """The activity's participations and referents (replacing the current ones when ``replace``)."""
+    for table, column, ids in ((_PARTICIPATIONS, "beneficiary_id", people), (_REFERENTS, "referent_id", staff)):
+        if ids is None:
+            continue
+        if replace:
+            batch.write(f"DELETE FROM {table} WHERE activity_id = %s AND {column} <> ALL(%s)", [activity_id, ids])
+        if ids:
+            batch.write(
+                f"INSERT INTO {table} (activity_id, {column}) SELECT %s, unnest(%s::bigint[]) ON CONFLICT DO NOTHING",
+                [activity_id, ids],
+            )
+
+
+def _write_change(batch: WriteBatch, activity_id: int, user, action: str, changes: dict) -> None:
+    batch.write(
+        f"INSERT INTO {ActivityChange._meta.db_table} (activity_id, user_id, at, action, changes) "
+        "VALUES (%s, %s, %s, %s, %s::jsonb)",
+        [activity_id, getattr(user, "pk", None), timezone.now(), action, json.dumps(changes, cls=DjangoJSONEncoder)],
     )
+
+
+def _remember_relations(activity: Activity, people: list[int], staff: list[int]) -> None:
+    """What was just written, as the activity's loaded relations (the response shows them unread)."""
+    for name, rows in (
+        ("participations", [Participation(activity=activity, beneficiary_id=b) for b in people]),
+        ("referents", [Referent(pk=r) for r in staff]),
+    ):
+        queryset = getattr(activity, name).all()
+        queryset._result_cache, queryset._prefetch_done = rows, True
+        activity.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _delete_parts(batch: WriteBatch, activity: Activity) -> bool:
+    """The activity's deletion as parts of the batch: its rows that cascade deleted, those that keep it
+    nulled, read from the models (no collector's reads). False when a cascade goes further than one level,
+    or a signal listens to activities' deletion: the ORM's delete then."""
+    parts = []
+    for relation in Activity._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.one_to_many or relation.one_to_one):
+            continue
+        model, column = relation.related_model, relation.field.column
+        if relation.on_delete is models.CASCADE and not model._meta.related_objects:
+            parts.append((f"DELETE FROM {model._meta.db_table} WHERE {column} = %s", [activity.pk]))
+        elif relation.on_delete is models.SET_NULL:
+            parts.append((f"UPDATE {model._meta.db_table} SET {column} = NULL WHERE {column} = %s", [activity.pk]))
+        else:
+            return False
+    if any(sender == id(Activity) for signal in (signals.pre_delete, signals.post_delete)
+           for (_receiver, sender), *_rest in signal.receivers):  # fmt: skip
+        return False
+    for sql, params in parts:
+        batch.write(sql, params)
+    batch.write(f"DELETE FROM {Activity._meta.db_table} WHERE id = %s", [activity.pk])
+    return True
+
+
+def _loaded_ids(activity: Activity, name: str, attname: str) -> list[int]:
+    return [getattr(row, attname) for row in getattr(activity, name).all()]
 
 
 def activity_create(
@@ -140,8 +211,7 @@ def activity_create(
     **fields,
 ) -> Activity:
     with in_structure(structure), transaction.atomic():
-        people = resolve_beneficiaries(beneficiaries)
-        staff = resolve_referents(referents)
+        people, staff = resolve_participants(beneficiaries, referents)
         activity = Activity(
             kind=kind,
             date=date,
@@ -154,10 +224,13 @@ def activity_create(
         _validate_activity(activity, len(people))
         activity.anonymous_breakdown = normalise_breakdown(activity.anonymous_total, anonymous_breakdown)
         activity.save()
-        Participation.objects.bulk_create(Participation(activity=activity, beneficiary=p) for p in people)
-        activity.referents.set(staff)
-        _record_change(activity.pk, user, "created", {}, _snapshot(activity))
-        facts.facts_sync_activity(structure, activity)
+        # Participations, referents, change record, facts and the rollups' lock: one statement; rollups: one.
+        batch = WriteBatch()
+        _write_relations(batch, activity.pk, people, staff, replace=False)
+        _write_change(batch, activity.pk, user, "created", _changes({}, _snapshot(activity, people, staff)))
+        write = facts.ActivityFactsWrite(batch, structure, {activity.pk: people})
+        write.finish(batch.execute())
+        _remember_relations(activity, people, staff)
     return activity
 
 
@@ -165,29 +238,30 @@ def activity_update(
     *, structure, user, activity: Activity, beneficiaries: Iterable | None = None, referents=None, **fields
 ) -> Activity:
     with in_structure(structure), transaction.atomic():
-        before = _snapshot(activity)
+        old_people = _loaded_ids(activity, "participations", "beneficiary_id")
+        old_staff = _loaded_ids(activity, "referents", "pk")
+        before = _snapshot(activity, old_people, old_staff)
         breakdown = fields.pop("anonymous_breakdown", activity.anonymous_breakdown)
         for name, value in fields.items():
             setattr(activity, name, value)
-        people = (
-            resolve_beneficiaries(beneficiaries)
-            if beneficiaries is not None
-            else list(Beneficiary.objects.filter(participations__activity=activity))
+        people, staff = resolve_participants(
+            beneficiaries if beneficiaries is not None else (), referents if referents is not None else ()
         )
+        people = people if beneficiaries is not None else old_people
+        staff = staff if referents is not None else old_staff
         _validate_activity(activity, len(people))
         if "anonymous_total" in fields or "anonymous_breakdown" in fields or breakdown != activity.anonymous_breakdown:
             activity.anonymous_breakdown = normalise_breakdown(activity.anonymous_total, breakdown)
         activity.save()
-        if beneficiaries is not None:
-            activity.participations.exclude(beneficiary__in=people).delete()
-            existing = set(activity.participations.values_list("beneficiary_id", flat=True))
-            Participation.objects.bulk_create(
-                Participation(activity=activity, beneficiary=p) for p in people if p.pk not in existing
-            )
-        if referents is not None:
-            activity.referents.set(resolve_referents(referents))
-        _record_change(activity.pk, user, "updated", before, _snapshot(activity))
-        facts.facts_sync_activity(structure, activity)
+        batch = WriteBatch()
+        _write_relations(
+            batch, activity.pk, people if beneficiaries is not None else None,
+            staff if referents is not None else None, replace=True,
+        )  # fmt: skip
+        _write_change(batch, activity.pk, user, "updated", _changes(before, _snapshot(activity, people, staff)))
+        write = facts.ActivityFactsWrite(batch, structure, {activity.pk: people})
+        write.finish(batch.execute())
+        _remember_relations(activity, people, staff)
         if activity.course_id:
             completion_refresh(activity.course, structure)
     return activity
@@ -195,10 +269,17 @@ def activity_update(
 
 def activity_delete(*, structure, user, activity: Activity) -> None:
     with in_structure(structure), transaction.atomic():
-        before = _snapshot(activity)
+        before = _snapshot(
+            activity,
+            _loaded_ids(activity, "participations", "beneficiary_id"),
+            _loaded_ids(activity, "referents", "pk"),
+        )
         activity_id, course = activity.pk, activity.course
-        activity.delete()
-        _record_change(activity_id, user, "deleted", before, {})
-        facts.facts_delete_activity(structure, activity_id)
+        batch = WriteBatch()
+        if not _delete_parts(batch, activity):
+            activity.delete()
+        _write_change(batch, activity_id, user, "deleted", _changes(before, {}))
+        write = facts.ActivityFactsWrite(batch, structure, deleted=[activity_id])
+        write.finish(batch.execute())
         if course is not None:
             completion_refresh(course, structure)

@@ -1,8 +1,11 @@
 """Helpers shared by the structure's services: the schema, validation, resolving records by id."""
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Value
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
@@ -13,7 +16,9 @@ from training.models import (
 
 
 def in_structure(structure):
-    """Work in the structure's schema."""
+    """Work in the structure's schema (already there on its own host: no switch, no `SET search_path`)."""
+    if connection.schema_name == structure.schema_name:
+        return nullcontext()
     return schema_context(structure.schema_name)
 
 
@@ -35,3 +40,19 @@ def resolve_referents(referents: Iterable) -> list[Referent]:
     if len(found) != len(ids):
         raise ValidationError({"referents": _("A referent selected does not belong to this structure.")})
     return found
+
+
+def resolve_participants(beneficiaries: Iterable, referents: Iterable) -> tuple[list[int], list[int]]:
+    """The ids of an activity's followed people and referents, all checked in one query."""
+    people = sorted({b.pk if isinstance(b, Beneficiary) else int(b) for b in beneficiaries})
+    staff = sorted({r.pk if isinstance(r, Referent) else int(r) for r in referents})
+    if not people and not staff:
+        return [], []
+    found_people = Beneficiary.objects.current().filter(pk__in=people).order_by().values_list(Value("b"), "pk")
+    found_staff = Referent.objects.filter(pk__in=staff).order_by().values_list(Value("r"), "pk")
+    found = set(found_people.union(found_staff, all=True))
+    if len([1 for kind, _pk in found if kind == "b"]) != len(people):
+        raise ValidationError({"beneficiaries": _("A person selected is not in this structure's registry.")})
+    if len([1 for kind, _pk in found if kind == "r"]) != len(staff):
+        raise ValidationError({"referents": _("A referent selected does not belong to this structure.")})
+    return people, staff

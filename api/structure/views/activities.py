@@ -60,7 +60,8 @@ class ActivityViewSet(
         activity = call_service(
             activity_create, ACTIVITY_FIELD_MAP, structure=request.tenant, user=request.user, **data
         )
-        return self.output(self.get_queryset().get(pk=activity.pk), status.HTTP_201_CREATED)
+        # The service returns the activity with the relations it wrote: shown as is, not read again.
+        return self.output(activity, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         activity = self.get_object()
@@ -68,7 +69,7 @@ class ActivityViewSet(
             raise ValidationError({"kind": _("Change a course session through its course.")})
         data = self.valid_input(partial=True)
         _check_kit(data.get("kit_id"))
-        call_service(
+        activity = call_service(
             activity_update,
             ACTIVITY_FIELD_MAP,
             structure=request.tenant,
@@ -76,7 +77,7 @@ class ActivityViewSet(
             activity=activity,
             **data,
         )
-        return self.output(self.get_queryset().get(pk=activity.pk))
+        return self.output(activity)
 
     def destroy(self, request, *args, **kwargs):
         activity_delete(structure=request.tenant, user=request.user, activity=self.get_object())

@@ -167,7 +167,8 @@ class SessionViewSet(
             course=course,
             **data,
         )
-        return self.output(self.get_queryset().get(pk=session.pk), status.HTTP_201_CREATED)
+        # The service returns the session with the attendance it wrote: shown as is, not read again.
+        return self.output(session, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         course = self.get_course()
@@ -180,7 +181,7 @@ class SessionViewSet(
             "attendees": data.get("attendees", [p.beneficiary_id for p in session.participations.all()]),
             "referents": data.get("referents", ()),
         }
-        call_service(
+        session = call_service(
             course_session_record,
             SESSION_FIELD_MAP,
             structure=request.tenant,
@@ -190,14 +191,14 @@ class SessionViewSet(
             **fields,
         )
         if "themes" in data:
-            call_service(
+            session = call_service(
                 activity_update,
                 structure=request.tenant,
                 user=request.user,
-                activity=Activity.objects.get(pk=session.pk),
+                activity=session,
                 themes=data["themes"],
             )
-        return self.output(self.get_queryset().get(pk=session.pk))
+        return self.output(session)
 
     def destroy(self, request, *args, **kwargs):
         activity_delete(structure=request.tenant, user=request.user, activity=self.get_object())
