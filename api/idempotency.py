@@ -23,7 +23,8 @@ NOT_KEPT = {401, 403, 429}
 
 
 def _problem(status: int, message: str) -> HttpResponse:
-    return HttpResponse(json.dumps({"detail": message}), status=status, content_type="application/json")
+    body = {"detail": message, "errors": [{"field": None, "message": message}]}
+    return HttpResponse(json.dumps(body), status=status, content_type="application/json")
 
 
 def _digest(*parts) -> str:
