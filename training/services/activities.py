@@ -23,6 +23,7 @@ from training.models import (
 )
 from training.services.common import in_structure, resolve_participants
 from training.services.enrolments import completion_refresh
+from training.tombstones import tombstone_statements
 
 MAX_DURATION_MINUTES = 24 * 60
 
@@ -278,6 +279,8 @@ def activity_delete(*, structure, user, activity: Activity) -> None:
         batch = WriteBatch()
         if not _delete_parts(batch, activity):
             activity.delete()
+        for sql, params in tombstone_statements("activity", activity_id):
+            batch.write(sql, params)
         _write_change(batch, activity_id, user, "deleted", _changes(before, {}))
         write = facts.ActivityFactsWrite(batch, structure, deleted=[activity_id])
         write.finish(batch.execute())
