@@ -4,6 +4,7 @@ Messages follow the request's language (French by default); ``field`` names the 
 at fault (dotted for nested inputs, ``null`` when the error is about the whole request).
 """
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
@@ -27,6 +28,9 @@ def _flatten(detail, field=None):
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, DjangoPermissionDenied) and exc.args:
+        # A service's policy refused: keep its message (DRF would replace it by a generic one).
+        exc = exceptions.PermissionDenied(exc.args[0])
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

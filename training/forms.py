@@ -398,13 +398,7 @@ class CourseSessionForm(forms.Form):
             required=False,
         )
 
-    def clean_date(self):
-        value = check_past_date(self.cleaned_data.get("date"))
-        if value and value < self.course.start_date:
-            raise forms.ValidationError(_("The session cannot be before the course starts."))
-        if value and self.course.end_date and value > self.course.end_date:
-            raise forms.ValidationError(_("The session cannot be after the course ends."))
-        return value
+    # The session's dates (not in the future, within the course) are checked by course_session_record.
 
 
 class AssessmentForm(forms.Form):

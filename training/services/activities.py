@@ -17,6 +17,7 @@ from training.models import (
     Beneficiary,
     Participation,
 )
+from training.policies import ensure_can_change_activity
 from training.services.common import in_structure, resolve_beneficiaries, resolve_referents
 from training.services.enrolments import completion_refresh
 
@@ -165,6 +166,7 @@ def activity_update(
     *, structure, user, activity: Activity, beneficiaries: Iterable | None = None, referents=None, **fields
 ) -> Activity:
     with in_structure(structure), transaction.atomic():
+        ensure_can_change_activity(user=user, structure=structure, activity=activity)
         before = _snapshot(activity)
         breakdown = fields.pop("anonymous_breakdown", activity.anonymous_breakdown)
         for name, value in fields.items():
@@ -195,6 +197,7 @@ def activity_update(
 
 def activity_delete(*, structure, user, activity: Activity) -> None:
     with in_structure(structure), transaction.atomic():
+        ensure_can_change_activity(user=user, structure=structure, activity=activity)
         before = _snapshot(activity)
         activity_id, course = activity.pk, activity.course
         activity.delete()

@@ -11,6 +11,7 @@ from tenants.models import User
 from training import selectors
 from training.forms import DURATION_PRESETS, ActivityFilterForm, ActivityForm, today
 from training.models import Activity, Beneficiary, Referent
+from training.policies import CHANGE_ACTIVITY, can_change_activity
 from training.services.activities import activity_create, activity_delete, activity_update
 from training.views.base import MemberMixin, apply_errors
 
@@ -126,7 +127,9 @@ class ActivityDetailView(MemberMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "activity": activity,
             "participations": participations,
-            "can_change": selectors.can_change_activity(self.request, activity),
+            "can_change": can_change_activity(
+                user=self.request.user, membership=self.request.membership, activity=activity
+            ),
             "kit_title": kit_selectors.kit_titles([activity.kit_id]).get(activity.kit_id),
         }
 
@@ -134,8 +137,8 @@ class ActivityDetailView(MemberMixin, TemplateView):
 class ActivityChangeMixin(ActivityFormMixin):
     def get_activity(self):
         activity = get_object_or_404(Activity, pk=self.kwargs["pk"])
-        if not selectors.can_change_activity(self.request, activity):
-            raise PermissionDenied(_("Only the session's referents and the managers can change it."))
+        if not can_change_activity(user=self.request.user, membership=self.request.membership, activity=activity):
+            raise PermissionDenied(CHANGE_ACTIVITY)
         return activity
 
 
