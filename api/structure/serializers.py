@@ -33,6 +33,7 @@ from training.models import (
     ReferentTraining,
     SkillAssessment,
 )
+from training.services.activities import TOO_MANY_ANONYMOUS
 
 LOGGABLE_KINDS = [(k, label) for k, label in ActivityKind.choices if k != ActivityKind.COURSE_SESSION]
 
@@ -166,7 +167,10 @@ class ActivityInput(serializers.Serializer):
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     referents = id_list_field(required=False)
     beneficiaries = id_list_field(required=False, help_text=_("Ids of followed people."))
-    anonymous_total = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False)
+    anonymous_total = serializers.IntegerField(
+        min_value=0, max_value=Activity.MAX_ANONYMOUS, required=False,
+        error_messages={"max_value": TOO_MANY_ANONYMOUS},
+    )  # fmt: skip
     anonymous_already_seen = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False)
     anonymous_breakdown = BreakdownSerializer(required=False)
 
