@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from figures.enums import Gender, SocialStatus
+from tenants.policies import ensure_structure_manager
 from training import facts
 from training.models import (
     Activity,
@@ -19,6 +20,7 @@ from training.models import (
     SkillAssessment,
 )
 from training.services.common import full_clean, in_structure
+from training.services.enrolments import completion_refresh
 
 
 def _check_birth_year(birth_year) -> None:
@@ -82,8 +84,14 @@ def beneficiary_similar(*, label: str = "", birth_year: int | None = None, gende
     return qs
 
 
-def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary) -> Beneficiary:
-    """Merge a duplicate record into ``keep``: every attendance, enrolment and assessment is kept."""
+def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary, user=None) -> Beneficiary:
+    """Merge a duplicate record into ``keep``: every attendance, enrolment and assessment is kept.
+
+    Where both records hold the same thing, one stays: one attendance per session; the keeper's
+    enrolment in a course (its status then follows the merged attendance: completed at 80 % of the
+    planned hours); for an assessment of the same course and moment, the most recent one (the
+    keeper's on the same date)."""
+    ensure_structure_manager(user=user, structure=structure)
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Choose two different records to merge."))
     with in_structure(structure), transaction.atomic():
@@ -100,7 +108,16 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary) -
             else:
                 enrolment.beneficiary = keep
                 enrolment.save(update_fields=["beneficiary"])
-        SkillAssessment.objects.filter(beneficiary=duplicate).update(beneficiary=keep)
+        kept = {(a.course_id, a.moment): a for a in SkillAssessment.objects.filter(beneficiary=keep)}
+        for assessment in SkillAssessment.objects.filter(beneficiary=duplicate):
+            other = kept.get((assessment.course_id, assessment.moment))
+            if other is not None and other.date >= assessment.date:
+                assessment.delete()
+                continue
+            if other is not None:
+                other.delete()
+            assessment.beneficiary = keep
+            assessment.save(update_fields=["beneficiary"])
         for field in ("label", "birth_year", "commune", "consent_date"):
             if not getattr(keep, field) and getattr(duplicate, field):
                 setattr(keep, field, getattr(duplicate, field))
@@ -115,8 +132,9 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary) -
         # Drop attendance facts that became duplicates, then refresh the counts of touched activities.
         for activity in Activity.objects.filter(participations__beneficiary=keep).distinct():
             facts.facts_sync_activity(structure, activity)
-        for enrolment in Enrolment.objects.filter(beneficiary=keep):
+        for enrolment in Enrolment.objects.filter(beneficiary=keep).select_related("course"):
             facts.facts_sync_enrolment(structure, enrolment)
+            completion_refresh(enrolment.course, structure)
         facts.facts_sync_beneficiary(structure, keep)
     return keep
 
