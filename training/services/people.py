@@ -93,7 +93,7 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary, u
     keeper's on the same date)."""
     ensure_structure_manager(user=user, structure=structure)
     if keep.pk == duplicate.pk:
-        raise ValidationError(_("Choose two different records to merge."))
+        raise ValidationError({"duplicate": _("Choose two different records to merge.")})
     with in_structure(structure), transaction.atomic():
         for participation in Participation.objects.filter(beneficiary=duplicate):
             if Participation.objects.filter(activity_id=participation.activity_id, beneficiary=keep).exists():
