@@ -471,6 +471,9 @@ class WorkshopRegistration(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # figures.seats: a workshop's waiting list is served in the order people registered.
+    WAITING_SINCE = "created_at"
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from figures import seats
 from figures.enums import ActivityKind, DeskPurpose, EnrolmentStatus, EquipmentKind, RegistrationStatus, SocialStatus
 from figures.models import DeskVisitFact, EquipmentFact, MentorshipFact, PublishedWorkshop
 from training.models import (
@@ -162,7 +163,7 @@ def _publish(structure, workshop: ScheduledWorkshop) -> None:
     if not workshop.published or workshop.activity_id:
         PublishedWorkshop.objects.filter(structure=structure, workshop_id=workshop.pk).delete()
         return
-    taken = workshop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    taken = seats.seats_held(workshop.registrations.all())
     PublishedWorkshop.objects.update_or_create(
         structure=structure,
         workshop_id=workshop.pk,
@@ -213,11 +214,9 @@ def workshop_delete(*, structure, workshop: ScheduledWorkshop) -> None:
 
 
 def _promote_waiting(workshop: ScheduledWorkshop) -> None:
-    """Free seats go to the waiting list, first come first served."""
-    taken = workshop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-    free = workshop.seats - taken
-    if free > 0:
-        waiting = workshop.registrations.filter(status=RegistrationStatus.WAITING).order_by("created_at")[:free]
+    """Free seats go to the waiting list (the rule of ``figures.seats``)."""
+    waiting = seats.to_promote(workshop.registrations.all(), workshop.seats)
+    if waiting:
         WorkshopRegistration.objects.filter(pk__in=[r.pk for r in waiting]).update(status=RegistrationStatus.REGISTERED)
 
 
@@ -238,13 +237,13 @@ def workshop_register(
             and workshop.registrations.filter(beneficiary=person).exclude(status=RegistrationStatus.CANCELLED).exists()
         ):
             raise ValidationError({"beneficiary": _("This person is already registered.")})
-        taken = workshop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+        status = seats.status_for_new(workshop.registrations.all(), workshop.seats)
         registration = WorkshopRegistration.objects.create(
             workshop=workshop,
             beneficiary=person,
             label=label or (person.label if person else ""),
             contact=(contact or "").strip()[:120],
-            status=RegistrationStatus.REGISTERED if taken < workshop.seats else RegistrationStatus.WAITING,
+            status=status,
         )
         _publish(structure, workshop)
     return registration
