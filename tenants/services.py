@@ -120,7 +120,8 @@ def invitation_create(*, structure: Structure, email: str, role: str, invited_by
     with transaction.atomic():
         Invitation.objects.pending().filter(structure=structure, email__iexact=email).update(revoked_at=timezone.now())
         invitation = Invitation.objects.create(structure=structure, email=email, role=role, invited_by=invited_by)
-    invitation_send(invitation=invitation)
+    # Sent once the invitation is stored: a caller's transaction (an application selected) may still roll back.
+    transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
 
 

@@ -21,6 +21,7 @@ from django.utils import translation
 
 from tests.api.conftest import api_client
 from tests.conftest import host_client
+from tests.network.conftest import application, open_call, programme, today  # noqa: F401 (fixtures)
 from training.facts import facts_differences
 
 
@@ -43,7 +44,7 @@ class Case:
     page: tuple | None = None  # (path, data)
     api: tuple | None = None  # (method, path, json)
     rows: list[dict] | None = None  # an activities import
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # host (the network's: "localhost"), import_kind
 
 
 def _page_text(response) -> str:
@@ -53,14 +54,14 @@ def _page_text(response) -> str:
 
 def page_door(structure, user, case: Case) -> Outcome:
     path, data = case.page
-    response = host_client(structure.host, user).post(path, data)
+    response = host_client(case.extra.get("host") or structure.host, user).post(path, data)
     return Outcome(response.status_code == 302, response.status_code, _page_text(response))
 
 
 def api_door(structure, user, case: Case) -> Outcome:
     cache.clear()
     method, path, payload = case.api
-    client = api_client(structure.host, user)
+    client = api_client(case.extra.get("host") or structure.host, user)
     response = getattr(client, method)(path, data=json.dumps(payload), content_type="application/json")
     body = response.json() if response.content else {}
     text = " ".join([str(body.get("detail", ""))] + [e["message"] for e in body.get("errors", [])])
