@@ -78,7 +78,7 @@ class KitViewSet(NetworkReadViewSet):
     ordering = ["title", "id"]
 
     def get_queryset(self):
-        return KitPage.objects.live().public().specific()
+        return KitPage.objects.published().specific()
 
 
 class ProgrammeViewSet(NetworkReadViewSet):

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from tests.api.conftest import api_client
+from tests.cms.conftest import home, kit_index  # noqa: F401 (fixtures)
 from tests.conftest import host_client
 from tests.network.conftest import application, open_call, programme, today  # noqa: F401 (fixtures)
 from training.facts import facts_differences

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from figures.models import ActivityFact, AttendanceFact
+from tests.cms.conftest import make_kit
 from tests.conftest import page_text
 from tests.training.conftest import D, workshop
 from training.models import Activity, ActivityChange
@@ -207,19 +208,13 @@ def test_services_are_the_only_writers(structure_a, referent_a):
     activity_delete(structure=structure_a, user=None, activity=activity)
 
 
-def test_kit_picker_lists_published_kits_and_stores_the_choice(client_a, structure_a, monkeypatch, in_schema):
-    from cms import selectors
-
-    monkeypatch.setattr(selectors, "kit_choices", lambda: [(41, "Kit messagerie")])
-    assert "Kit messagerie" in page_text(client_a.get("/activities/new/"))
-    assert client_a.post("/activities/new/", log_post(anonymous_total="2", kit_id="41")).status_code == 302
-    response = client_a.post("/activities/new/", log_post(anonymous_total="2", kit_id="999"))
+def test_kit_picker_lists_published_kits_and_stores_the_choice(client_a, structure_a, kit_index, in_schema):
+    kit = make_kit(kit_index, title="Kit messagerie", slug="messagerie")
+    make_kit(kit_index, title="Kit en brouillon", slug="brouillon", publish=False)
+    text = page_text(client_a.get("/activities/new/"))
+    assert "Kit messagerie" in text and "Kit en brouillon" not in text
+    assert client_a.post("/activities/new/", log_post(anonymous_total="2", kit_id=str(kit.pk))).status_code == 302
+    response = client_a.post("/activities/new/", log_post(anonymous_total="2", kit_id="999999"))
     assert response.status_code == 400
     with in_schema(structure_a):
-        assert list(Activity.objects.values_list("kit_id", flat=True)) == [41]
-
-
-def test_real_kit_query_does_not_fail(structure_a):
-    from cms.selectors import kit_choices
-
-    assert isinstance(kit_choices(), list)
+        assert list(Activity.objects.values_list("kit_id", flat=True)) == [kit.pk]

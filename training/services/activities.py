@@ -20,7 +20,7 @@ from training.models import (
     Participation,
 )
 from training.policies import ensure_can_change_activity
-from training.services.common import in_structure, resolve_beneficiaries, resolve_referents
+from training.services.common import in_structure, kit_errors, resolve_beneficiaries, resolve_referents
 from training.services.enrolments import completion_refresh
 
 MAX_DURATION_MINUTES = 24 * 60
@@ -153,6 +153,8 @@ def activity_create(
     anonymous_breakdown: dict | None = None,
     **fields,
 ) -> Activity:
+    if errors := kit_errors(fields.get("kit_id")):
+        raise ValidationError(errors)
     with in_structure(structure), transaction.atomic():
         people = resolve_beneficiaries(beneficiaries)
         staff = resolve_referents(referents)
@@ -180,6 +182,8 @@ def activity_update(
 ) -> Activity:
     with in_structure(structure), transaction.atomic():
         ensure_can_change_activity(user=user, structure=structure, activity=activity)
+        if fields.get("kit_id") != activity.kit_id and (errors := kit_errors(fields.get("kit_id"))):
+            raise ValidationError(errors)
         before = _snapshot(activity)
         breakdown = fields.pop("anonymous_breakdown", activity.anonymous_breakdown)
         for name, value in fields.items():

@@ -4,8 +4,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tenants.utils import schema_context
 
+from cms.models import KitPage
 from training.models import (
     Beneficiary,
     Referent,
@@ -35,3 +37,13 @@ def resolve_referents(referents: Iterable) -> list[Referent]:
     if len(found) != len(ids):
         raise ValidationError({"referents": _("A referent selected does not belong to this structure.")})
     return found
+
+
+KIT_NOT_PUBLISHED = gettext_lazy("This kit is not published.")
+
+
+def kit_errors(kit_id) -> dict:
+    """An activity names a kit only if it is published (``KitPageQuerySet.published``)."""
+    if kit_id and not KitPage.objects.published().filter(pk=kit_id).exists():
+        return {"kit_id": [str(KIT_NOT_PUBLISHED)]}
+    return {}

@@ -89,7 +89,7 @@ class ActivityCreateView(ActivityFormMixin, TemplateView):
             return {}
         from cms.models import KitPage
 
-        kit = KitPage.objects.live().filter(pk=int(kit_id)).first()
+        kit = KitPage.objects.published().filter(pk=int(kit_id)).first()
         return {"kit_id": int(kit_id), "title": titles[int(kit_id)], "themes": list(kit.themes) if kit else []}
 
     def post(self, request, *args, **kwargs):
