@@ -133,14 +133,7 @@ class BeneficiaryForm(forms.Form):
     commune = forms.CharField(label=_("Commune"), max_length=120, required=False)
     consent_date = forms.DateField(label=_("Consent to the record"), required=False, widget=DateInput())
 
-    def clean_birth_year(self):
-        year = self.cleaned_data.get("birth_year")
-        if year is not None and not (1900 <= year <= today().year):
-            raise forms.ValidationError(_("Enter a birth year between 1900 and %(year)s.") % {"year": today().year})
-        return year
-
-    def clean_consent_date(self):
-        return check_past_date(self.cleaned_data.get("consent_date"))
+    # Birth year and consent date: checked by beneficiary_create/update (person_rule_errors).
 
 
 class BeneficiaryMergeForm(forms.Form):

@@ -23,14 +23,21 @@ from training.services.common import full_clean, in_structure
 from training.services.enrolments import completion_refresh
 
 
-def _check_birth_year(birth_year) -> None:
-    if birth_year is None:
-        return
+def person_rule_errors(*, birth_year=None, consent_date=None) -> dict[str, str]:
+    """The rules of a person's record, without database work (the import checks each row with them)."""
+    errors = {}
     this_year = timezone.localdate().year
-    if not 1900 <= int(birth_year) <= this_year:
-        raise ValidationError(
-            {"birth_year": _("The birth year must be between 1900 and %(year)s.") % {"year": this_year}}
-        )
+    if birth_year is not None and not 1900 <= int(birth_year) <= this_year:
+        errors["birth_year"] = _("The birth year must be between 1900 and %(year)s.") % {"year": this_year}
+    if consent_date is not None and consent_date > timezone.localdate():
+        errors["consent_date"] = _("The date cannot be in the future.")
+    return errors
+
+
+def _check_person(**fields) -> None:
+    names = ("birth_year", "consent_date")
+    if errors := person_rule_errors(**{k: v for k, v in fields.items() if k in names}):
+        raise ValidationError(errors)
 
 
 def beneficiary_create(
@@ -43,7 +50,7 @@ def beneficiary_create(
     commune: str = "",
     consent_date: datetime.date | None = None,
 ) -> Beneficiary:
-    _check_birth_year(birth_year)
+    _check_person(birth_year=birth_year, consent_date=consent_date)
     with in_structure(structure), transaction.atomic():
         beneficiary = Beneficiary(
             label=(label or "").strip(),
@@ -60,8 +67,7 @@ def beneficiary_create(
 
 
 def beneficiary_update(*, structure, beneficiary: Beneficiary, **fields) -> Beneficiary:
-    if "birth_year" in fields:
-        _check_birth_year(fields["birth_year"])
+    _check_person(**fields)
     with in_structure(structure), transaction.atomic():
         for name, value in fields.items():
             setattr(beneficiary, name, value)
