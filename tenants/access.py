@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
 
 from tenants.enums import MembershipRole
-from tenants.policies import MANAGER_REQUIRED, MEMBER_REQUIRED, is_structure_manager, is_structure_member
+from tenants.policies import (
+    MANAGER_REQUIRED,
+    MEMBER_REQUIRED,
+    has_network_role,
+    is_structure_manager,
+    is_structure_member,
+    network_role_message,
+)
 
 
 def is_network_host(request) -> bool:
@@ -37,8 +44,8 @@ class NetworkRoleRequiredMixin(AccessMixin):
         user = request.user
         if not user.is_authenticated:
             return self.handle_no_permission()
-        if not (user.is_superuser or user.network_role in self.network_roles):
-            raise PermissionDenied(_("This page is reserved for the network's coordination team."))
+        if not has_network_role(user=user, roles=self.network_roles):
+            raise PermissionDenied(network_role_message(self.network_roles))
         if user_needs_mfa(user):
             messages.warning(request, _("Set up two-factor authentication to reach the network's data."))
             return redirect("mfa_activate_totp")

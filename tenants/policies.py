@@ -8,7 +8,7 @@ A superuser may do anything a manager may, on every door alike.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from tenants.enums import MembershipRole
+from tenants.enums import MembershipRole, NetworkRole
 from tenants.models import Membership
 
 MEMBER_REQUIRED = _("Your account has no access to this structure.")
@@ -59,3 +59,22 @@ def is_structure_manager(*, user, membership) -> bool:
 def ensure_structure_manager(*, user, structure) -> None:
     if not is_structure_manager(user=user, membership=membership_of(user, structure)):
         raise PermissionDenied(MANAGER_REQUIRED)
+
+
+# On the network's host ------------------------------------------------------------------------
+
+COORDINATION_REQUIRED = _("This is reserved for the network's coordination team.")
+NETWORK_STAFF_REQUIRED = _("This is reserved for the network's coordinators and trainers.")
+
+
+def has_network_role(*, user, roles) -> bool:
+    """The network's pages and endpoints: people with one of ``roles``, superusers always."""
+    if user is None:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.network_role in roles
+
+
+def network_role_message(roles) -> str:
+    return COORDINATION_REQUIRED if set(roles) == {NetworkRole.COORDINATOR} else NETWORK_STAFF_REQUIRED
