@@ -9,6 +9,7 @@ from rest_framework import authentication, exceptions
 from api.models import ApiToken, token_hash
 from tenants.access import is_network_host
 from tenants.models import Membership
+from tenants.policies import remember_membership
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -40,13 +41,15 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if on_structure and not user.is_superuser:
             if token.membership_id is None:
                 raise exceptions.PermissionDenied(_("This token gives no access to this structure."))
-            django_request.membership = Membership(
+            membership = Membership(
                 pk=token.membership_id,
                 user=user,
                 structure=django_request.tenant,
                 role=token.membership_role,
                 created_at=token.membership_created_at,
             )
+            django_request.membership = membership
+            remember_membership(user, django_request.tenant, membership)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -55,6 +55,7 @@ def exception_handler(exc, context):
         # Django's message names the model ("No Beneficiary matches the given query.").
         exc = NotFound()
     elif isinstance(exc, PermissionDenied):
+        # A service's policy refused: keep its message (DRF would replace it by a generic one).
         exc = exceptions.PermissionDenied(*exc.args[:1])
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()

@@ -113,5 +113,4 @@ def figures(*, structure_ids, period: dict) -> dict:
         end=period.get("to"),
         kinds=sorted(period.get("kind") or []) or None,
     )
-    data["definitions"] = {key: str(text) for key, text in DEFINITIONS.items()}
-    return StatsOutput(data).data
+    return StatsOutput({**data.as_dict(), "definitions": {key: str(text) for key, text in DEFINITIONS.items()}}).data

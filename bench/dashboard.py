@@ -215,9 +215,9 @@ def union_all(structures, start, end) -> dict:
 def summary(figures: dict) -> str:
     """The headline figures, to compare runs and methods at a glance."""
     return (
-        f"{figures['activities']['total']} activities, {figures['sessions']} sessions, {figures['hours']} h, "
-        f"{figures['people']} people ({figures['people_followed']} followed, {figures['people_anonymous']} "
-        f"anonymous), {figures['women_share']} women, mean age {figures['mean_age']}"
+        f"{figures.activities['total']} activities, {figures.sessions} sessions, {figures.hours} h, "
+        f"{figures.people} people ({figures.people_followed} followed, {figures.people_anonymous} "
+        f"anonymous), {figures.women_share} women, mean age {figures.mean_age}"
     )
 
 
@@ -263,8 +263,8 @@ def main() -> None:
     for label, (start, end) in scopes if not args.no_union else ():
         figures = network_figures(structure_ids=ids, start=start, end=end)
         check = union_all(structures, start, end)
-        assert figures["activities"]["total"] == sum(n for _k, n, _m in check["by_kind"]), "facts and schemas differ"
-        assert figures["people_followed"] == check["people"], "facts and schemas differ on people"
+        assert figures.activities["total"] == sum(n for _k, n, _m in check["by_kind"]), "facts and schemas differ"
+        assert figures.people_followed == check["people"], "facts and schemas differ on people"
         print(f"{label}: {summary(figures)}")
     if not args.no_union:
         print("\nBoth methods agree on the activities and the people followed.")

@@ -67,8 +67,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = [
-            item.kit for item in self.featured_kits.select_related("kit").filter(kit__live=True)
-        ] or list(KitPage.objects.live().public().order_by("-first_published_at")[:3])
+            item.kit for item in self.featured_kits.select_related("kit").filter(kit__in=KitPage.objects.published())
+        ] or list(KitPage.objects.published().order_by("-first_published_at")[:3])
         context["kit_index"] = KitIndexPage.objects.live().child_of(self).first()
         context["trainings"] = TrainingPage.objects.live().public().child_of(self)
         return context

@@ -17,7 +17,7 @@ from tenants.enums import MembershipRole
 
 
 def _published_kit(pk: int) -> KitPage:
-    return get_object_or_404(KitPage.objects.live().public(), pk=pk)
+    return get_object_or_404(KitPage.objects.published(), pk=pk)
 
 
 class KitListView(StructureRoleRequiredMixin, TemplateView):

@@ -9,7 +9,7 @@ trained, ``network.figures``).
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.db import connection
@@ -126,6 +126,56 @@ def _rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
+@dataclass(frozen=True)
+class Figures:
+    """The network's figures for one scope (structures, period, kinds); see ``DEFINITIONS``.
+
+    Counts by code (``gender``, ``themes``...) are dicts keyed by the national vocabularies' codes.
+    """
+
+    structures: int
+    referents_trained: int
+    activities: dict[str, int]  # by kind, and "total"
+    courses: dict[str, int]  # by device, and "total"
+    sessions: int
+    people: int
+    people_followed: int
+    people_anonymous: int
+    people_in_courses: int
+    completion_rate: float | None
+    gender: dict[str, int]
+    women_share: float | None
+    mean_age: float | None
+    mean_age_excluded: int
+    age_bands: dict[str, int]
+    status: dict[str, int]
+    hours: float
+    themes: dict[str, int]
+    kits: dict[int, int]
+    by_month: dict[str, dict[str, int]]
+    equipment: dict
+    desk: dict
+    mentors: dict
+    awareness: dict
+    by_structure: dict[int, "Figures"] = field(default_factory=dict)  # with ``by_structure=True`` only
+
+    def as_dict(self) -> dict:
+        """The figures as the API shows them (``by_structure`` left out)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "by_structure"}
+
+    @property
+    def workshops_and_dropins(self) -> int:
+        return self.activities[ActivityKind.WORKSHOP] + self.activities[ActivityKind.DROPIN]
+
+    @property
+    def completion_pct(self) -> int | None:
+        return None if self.completion_rate is None else round(self.completion_rate * 100)
+
+    @property
+    def women_pct(self) -> int | None:
+        return None if self.women_share is None else round(self.women_share * 100)
+
+
 def compute_figures(
     *,
     structure_ids: Iterable[int] | None = None,
@@ -135,7 +185,7 @@ def compute_figures(
     by_structure: bool = False,
     scope: Iterable[int] | None = None,
     referents_trained: dict[int, int] | None = None,
-) -> dict:
+) -> Figures:
     """All the network's figures for a scope: structures, period and kinds of activity.
 
     Whole months are read from the monthly and yearly rollups of the facts, the days around them from the
@@ -186,7 +236,7 @@ def compute_figures(
     known_gender = gender[Gender.MALE] + gender[Gender.FEMALE]
     scope = structure_ids if structure_ids is not None else list(scope or [])
     trained = {structure_id: n for structure_id, n in (referents_trained or {}).items() if structure_id in scope}
-    figures = {
+    values = {
         "structures": len(scope),
         "referents_trained": sum(trained.values()),
         "activities": activities,
@@ -208,9 +258,9 @@ def compute_figures(
         "kits": kits,
         "by_month": dict(by_month),
     }
-    figures.update(practice_figures(structure_ids=structure_ids, start=start, end=end, activity_months=months))
+    values.update(practice_figures(structure_ids=structure_ids, start=start, end=end, activity_months=months))
     if by_structure:
-        figures["by_structure"] = {
+        values["by_structure"] = {
             structure_id: compute_figures(
                 structure_ids=[structure_id],
                 start=start,
@@ -220,7 +270,7 @@ def compute_figures(
             )
             for structure_id in scope
         }
-    return figures
+    return Figures(**values)
 
 
 def _whole(value) -> int:

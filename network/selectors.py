@@ -83,17 +83,17 @@ def trained_by_structure(structure_ids) -> dict[int, int]:
 
 
 FIGURE_OF_INDICATOR = {
-    Indicator.PEOPLE: lambda f: f["people"],
-    Indicator.PEOPLE_IN_COURSES: lambda f: f["people_in_courses"],
-    Indicator.SESSIONS: lambda f: f["sessions"],
-    Indicator.WORKSHOPS: lambda f: f["activities"]["workshop"] + f["activities"]["dropin"],
-    Indicator.COURSES: lambda f: f["courses"]["total"],
-    Indicator.REFERENTS_TRAINED: lambda f: f["referents_trained"],
-    Indicator.HOURS: lambda f: f["hours"],
+    Indicator.PEOPLE: lambda f: f.people,
+    Indicator.PEOPLE_IN_COURSES: lambda f: f.people_in_courses,
+    Indicator.SESSIONS: lambda f: f.sessions,
+    Indicator.WORKSHOPS: lambda f: f.activities["workshop"] + f.activities["dropin"],
+    Indicator.COURSES: lambda f: f.courses["total"],
+    Indicator.REFERENTS_TRAINED: lambda f: f.referents_trained,
+    Indicator.HOURS: lambda f: f.hours,
 }
 
 
-def indicator_value(figures: dict, indicator: str):
+def indicator_value(figures, indicator: str):
     return FIGURE_OF_INDICATOR[indicator](figures)
 
 

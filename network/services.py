@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from figures import seats
 from figures.enums import RegistrationStatus
 from network.enums import ApplicationStatus
 from network.models import (
@@ -296,8 +297,7 @@ def registration_create(*, session: TrainingSession, structure: Structure, refer
     ).first()
     if existing and existing.status != RegistrationStatus.CANCELLED:
         raise ValidationError({"referent": _("This referent is already registered to this session.")})
-    full = session.registrations.holding_seat().count() >= session.capacity
-    status = RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED
+    status = seats.status_for_new(session.registrations.all(), session.capacity)
     registration = existing or TrainingRegistration(session=session, structure=structure, referent_id=referent.pk)
     registration.referent_name = str(referent)
     registration.status = status
@@ -324,10 +324,7 @@ def registration_set_status(*, registration: TrainingRegistration, status: str) 
 
 
 def _promote_waiting(session: TrainingSession) -> None:
-    free = session.capacity - session.registrations.holding_seat().count()
-    for waiting in session.registrations.filter(status=RegistrationStatus.WAITING).order_by("updated_at")[
-        : max(free, 0)
-    ]:
+    for waiting in seats.to_promote(session.registrations.all(), session.capacity):
         waiting.status = RegistrationStatus.REGISTERED
         waiting.save(update_fields=["status", "updated_at"])
         _sync_referent_training(waiting)

@@ -9,6 +9,14 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
 
 from tenants.enums import MembershipRole
+from tenants.policies import (
+    MANAGER_REQUIRED,
+    MEMBER_REQUIRED,
+    has_network_role,
+    is_structure_manager,
+    is_structure_member,
+    network_role_message,
+)
 
 
 def is_network_host(request) -> bool:
@@ -83,8 +91,8 @@ class NetworkRoleRequiredMixin(AccessMixin):
         user = request.user
         if not user.is_authenticated:
             return self.handle_no_permission()
-        if not (user.is_superuser or user.network_role in self.network_roles):
-            raise PermissionDenied(_("This page is reserved for the network's coordination team."))
+        if not has_network_role(user=user, roles=self.network_roles):
+            raise PermissionDenied(network_role_message(self.network_roles))
         if user_needs_mfa(user):
             messages.warning(request, _("Set up two-factor authentication to reach the network's data."))
             return redirect("mfa_activate_totp")
@@ -92,26 +100,29 @@ class NetworkRoleRequiredMixin(AccessMixin):
 
 
 class StructureRoleRequiredMixin(AccessMixin):
-    """Structure pages limited to some roles (members are already checked by the middleware)."""
+    """Structure pages for its members; ``policy`` (from ``tenants.policies``) narrows who may come."""
 
-    structure_roles: tuple[str, ...] = (MembershipRole.MANAGER, MembershipRole.REFERENT)
+    policy = staticmethod(is_structure_member)
+    policy_message = MEMBER_REQUIRED
 
     def dispatch(self, request, *args, **kwargs):
         if is_network_host(request):
             raise PermissionDenied(_("This page belongs to a structure's site."))
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not has_structure_role(request, *self.structure_roles):
-            raise PermissionDenied(_("Your role in this structure does not give access to this page."))
+        if not self.policy(user=request.user, membership=getattr(request, "membership", None)):
+            raise PermissionDenied(self.policy_message)
         return super().dispatch(request, *args, **kwargs)
 
 
 class ManagerRequiredMixin(StructureRoleRequiredMixin):
-    structure_roles = (MembershipRole.MANAGER,)
+    policy = staticmethod(is_structure_manager)
+    policy_message = MANAGER_REQUIRED
 
 
 def has_structure_role(request, *roles: str) -> bool:
-    if request.user.is_authenticated and request.user.is_superuser:
-        return True
+    """Pages' and endpoints' shortcut to the policies: is the request's user a manager (or a member)?"""
     membership = getattr(request, "membership", None)
-    return membership is not None and membership.role in roles
+    if set(roles) == {MembershipRole.MANAGER}:
+        return is_structure_manager(user=request.user, membership=membership)
+    return is_structure_member(user=request.user, membership=membership)

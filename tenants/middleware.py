@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from tenants.access import is_network_host, login_verdict
 from tenants.models import Membership
+from tenants.policies import MEMBER_REQUIRED, remember_membership
 
 # Paths of a structure's host that anonymous visitors and non-members may reach.
 OPEN_PREFIXES = ("/accounts/", "/invitations/", "/static/", "/media/", "/api/", "/i18n/", "/public/")
@@ -30,6 +31,7 @@ class StructureAccessMiddleware:
             request.membership = (
                 Membership.objects.filter(user=user, structure=request.tenant).select_related("structure").first()
             )
+            remember_membership(user, request.tenant, request.membership)
         if request.path.startswith(OPEN_PREFIXES):
             return self.get_response(request)
         if not user.is_authenticated:
@@ -38,7 +40,7 @@ class StructureAccessMiddleware:
             return render(
                 request,
                 "tenants/no_access.html",
-                {"message": _("Your account has no access to this structure.")},
+                {"message": MEMBER_REQUIRED},
                 status=403,
             )
         return self.get_response(request)

@@ -150,7 +150,8 @@ def invitation_create(*, structure: Structure, email: str, role: str, invited_by
             structure=structure, user=invited_by, action=AuditAction.INVITATION_SENT, target_type="invitation",
             target_id=invitation.pk, details={"role": role},
         )  # fmt: skip
-    invitation_send(invitation=invitation)
+    # Sent once the invitation is stored: a caller's transaction (an application selected) may still roll back.
+    transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
 
 

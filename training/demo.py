@@ -62,7 +62,7 @@ def _referents(structure_index: int) -> list[Referent]:
 
 def _kits_by_theme() -> dict[str, int]:
     mapping: dict[str, int] = {}
-    for kit in KitPage.objects.live():
+    for kit in KitPage.objects.published():
         for theme in kit.themes:
             mapping.setdefault(theme, kit.pk)
     return mapping

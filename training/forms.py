@@ -20,7 +20,8 @@ from figures.enums import (
 )
 from figures.periods import period_check
 from training.enums import AssessmentMoment, Autonomy, Referral
-from training.models import Beneficiary, Course, Referent, SkillAssessment
+from training.models import Activity, Beneficiary, Course, Referent, SkillAssessment
+from training.services.activities import TOO_MANY_ANONYMOUS
 
 DURATION_PRESETS = (15, 30, 45, 60, 90, 120)
 MAX_DURATION_MINUTES = 12 * 60
@@ -134,14 +135,7 @@ class BeneficiaryForm(forms.Form):
     commune = forms.CharField(label=_("Commune"), max_length=120, required=False)
     consent_date = forms.DateField(label=_("Consent to the record"), required=False, widget=DateInput())
 
-    def clean_birth_year(self):
-        year = self.cleaned_data.get("birth_year")
-        if year is not None and not (1900 <= year <= today().year):
-            raise forms.ValidationError(_("Enter a birth year between 1900 and %(year)s.") % {"year": today().year})
-        return year
-
-    def clean_consent_date(self):
-        return check_past_date(self.cleaned_data.get("consent_date"))
+    # Birth year and consent date: checked by beneficiary_create/update (person_rule_errors).
 
 
 class BeneficiaryMergeForm(forms.Form):
@@ -191,7 +185,13 @@ class ActivityForm(forms.Form):
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     beneficiaries = CodeMultipleChoiceField(label=_("Followed people"))
-    anonymous_total = forms.IntegerField(label=_("Anonymous participants"), min_value=0, initial=0)
+    anonymous_total = forms.IntegerField(
+        label=_("Anonymous participants"),
+        min_value=0,
+        max_value=Activity.MAX_ANONYMOUS,
+        initial=0,
+        error_messages={"max_value": TOO_MANY_ANONYMOUS},
+    )
     anonymous_already_seen = forms.IntegerField(label=_("of whom already accompanied"), min_value=0, initial=0)
 
     # Shown first to a structure that has logged nothing yet: the themes most relay structures log.
@@ -244,50 +244,14 @@ class ActivityForm(forms.Form):
             for dimension, label, choices in BREAKDOWN_DIMENSIONS
         ]
 
-    def clean_date(self):
-        return check_past_date(self.cleaned_data.get("date"))
-
     def clean(self):
+        """Shape only: the breakdown's boxes become the service's dict; every rule is activity_create's."""
         data = super().clean()
-        total = data.get("anonymous_total") or 0
-        if (data.get("anonymous_already_seen") or 0) > total:
-            self.add_error(
-                "anonymous_already_seen",
-                _("People already accompanied cannot outnumber the anonymous participants."),
-            )
-        breakdown = {}
-        for dimension, label, choices in BREAKDOWN_DIMENSIONS:
-            counts = {code: data.get(f"anon_{dimension}_{code}") or 0 for code, _ in choices.choices}
-            given = sum(counts.values())
-            if given == 0:
-                # Nothing said about this dimension: everyone is "not given".
-                counts = dict.fromkeys(counts, 0) | {"non_communique": total}
-            elif given != total:
-                self.add_error(
-                    None,
-                    _(
-                        "The breakdown by %(dimension)s adds up to %(given)s but there are %(total)s anonymous "
-                        "participants: the figures must add up."
-                    )
-                    % {"dimension": label, "given": given, "total": total},
-                )
-            breakdown[dimension] = {code: n for code, n in counts.items() if n}
-        data["anonymous_breakdown"] = breakdown if total else {}
-        kind = data.get("kind")
-        people = data.get("beneficiaries") or []
-        if kind == ActivityKind.DROPIN:
-            if len(people) + total != 1:
-                self.add_error(
-                    None,
-                    _("An individual drop-in has exactly one person: a followed person or one anonymous participant."),
-                )
-        else:
-            data["autonomy"] = ""
-            data["referral"] = ""
-        if kind in (ActivityKind.WORKSHOP, ActivityKind.AWARENESS) and not people and not total:
-            self.add_error(None, _("Add at least one participant: a followed person or anonymous participants."))
-        if data.get("place_type") in (PlaceType.HOME, PlaceType.OTHER) and not data.get("place_name"):
-            self.add_error("place_name", _("Give the commune for a session at home or elsewhere."))
+        data["anonymous_breakdown"] = {
+            dimension: {code: data.get(f"anon_{dimension}_{code}") for code, _ in choices.choices
+                        if data.get(f"anon_{dimension}_{code}")}
+            for dimension, _label, choices in BREAKDOWN_DIMENSIONS
+        }  # fmt: skip
         return data
 
     def service_fields(self) -> dict:
@@ -433,13 +397,7 @@ class CourseSessionForm(forms.Form):
             required=False,
         )
 
-    def clean_date(self):
-        value = check_past_date(self.cleaned_data.get("date"))
-        if value and value < self.course.start_date:
-            raise forms.ValidationError(_("The session cannot be before the course starts."))
-        if value and self.course.end_date and value > self.course.end_date:
-            raise forms.ValidationError(_("The session cannot be after the course ends."))
-        return value
+    # The session's dates (not in the future, within the course) are checked by course_session_record.
 
 
 class AssessmentForm(forms.Form):

@@ -247,6 +247,11 @@ class Activity(models.Model):
     autonomy = models.CharField(_("autonomy"), max_length=30, choices=Autonomy.choices, blank=True)
     referral = models.CharField(_("referred to"), max_length=40, choices=Referral.choices, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # One session counts at most this many anonymous people (a workshop has a dozen; the largest public
+    # awareness meetings of the network a few thousand);
+    # a bigger event is logged as several sessions. Every door takes its bound from here.
+    MAX_ANONYMOUS = 5_000
+    MAX_INVITED = 100_000
     anonymous_total = models.PositiveIntegerField(_("anonymous participants"), default=0)
     anonymous_already_seen = models.PositiveIntegerField(_("of whom already accompanied"), default=0)
     # {"gender": {code: n}, "age_band": {code: n}, "status": {code: n}}; each sums to anonymous_total.
@@ -485,6 +490,9 @@ class WorkshopRegistration(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    # figures.seats: a workshop's waiting list is served in the order people registered.
+    WAITING_SINCE = "created_at"
 
     class Meta:
         verbose_name = _("registration")

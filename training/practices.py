@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from figures import seats
 from figures.enums import ActivityKind, DeskPurpose, EnrolmentStatus, EquipmentKind, RegistrationStatus, SocialStatus
 from figures.models import DeskVisitFact, EquipmentFact, MentorshipFact, PublishedWorkshop
 from training.models import (
@@ -207,13 +208,13 @@ def workshop_register(
             and workshop.registrations.filter(beneficiary=person).exclude(status=RegistrationStatus.CANCELLED).exists()
         ):
             raise ValidationError({"beneficiary": _("This person is already registered.")})
-        taken = workshop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+        status = seats.status_for_new(workshop.registrations.all(), workshop.seats)
         registration = WorkshopRegistration.objects.create(
             workshop=workshop,
             beneficiary=person,
             label=label or (person.label if person else ""),
             contact=(contact or "").strip()[:120],
-            status=RegistrationStatus.REGISTERED if taken < workshop.seats else RegistrationStatus.WAITING,
+            status=status,
         )
         workshop_publish(structure, workshop)
     return registration

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 
 from figures.enums import ActivityKind, EnrolmentStatus
-from tenants.enums import MembershipRole
 from training import catalogue
 from training.enums import AssessmentMoment, TrainingStatus
 from training.models import (
@@ -56,15 +55,6 @@ def referent_of_user(user) -> Referent | None:
     if not user.is_authenticated:
         return None
     return Referent.objects.filter(user_id=user.pk, active=True).first()
-
-
-def can_change_activity(request, activity: Activity) -> bool:
-    """An activity is changed by its own referents and by the structure's managers."""
-    from tenants.access import has_structure_role
-
-    if has_structure_role(request, MembershipRole.MANAGER):
-        return True
-    return activity.referents.filter(user_id=request.user.pk).exists()
 
 
 def last_place_type(request) -> str | None:

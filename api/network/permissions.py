@@ -5,19 +5,20 @@ from rest_framework.permissions import BasePermission
 
 from tenants.access import is_network_host, user_needs_mfa
 from tenants.enums import NetworkRole
+from tenants.policies import COORDINATION_REQUIRED, NETWORK_STAFF_REQUIRED, has_network_role
 
 
 class NetworkRolePermission(BasePermission):
     """People with one of ``roles`` (superusers always), on the network host, with TOTP where required."""
 
     roles: tuple[str, ...] = (NetworkRole.COORDINATOR,)
-    message = _("This is reserved for the network's coordination team.")
+    message = COORDINATION_REQUIRED
 
     def has_permission(self, request, view):
         user = request.user
         if not is_network_host(request) or not user.is_authenticated:
             return False
-        if not (user.is_superuser or user.network_role in self.roles):
+        if not has_network_role(user=user, roles=self.roles):
             return False
         if user_needs_mfa(user):
             self.message = _("Set up two-factor authentication to reach the network's data.")
@@ -31,4 +32,4 @@ class IsCoordinator(NetworkRolePermission):
 
 class IsCoordinatorOrTrainer(NetworkRolePermission):
     roles = (NetworkRole.COORDINATOR, NetworkRole.TRAINER)
-    message = _("This is reserved for the network's coordinators and trainers.")
+    message = NETWORK_STAFF_REQUIRED

@@ -79,7 +79,7 @@ class KitViewSet(NetworkReadViewSet):
     updated_at_field = "last_published_at"
 
     def get_queryset(self):
-        return KitPage.objects.live().public().specific()
+        return KitPage.objects.published().specific()
 
 
 class ProgrammeViewSet(NetworkReadViewSet):

@@ -1,34 +1,36 @@
-"""Who may do what on a structure's host: the same rules as the structure's pages."""
+"""Who may do what on a structure's host: the API asks the same policies as the pages and services."""
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from tenants.access import has_structure_role, is_network_host
-from tenants.enums import MembershipRole
+from tenants.access import is_network_host
+from tenants.policies import MANAGER_REQUIRED, MEMBER_REQUIRED, is_structure_manager, is_structure_member
+from training.policies import CHANGE_ACTIVITY, can_change_activity
 
 
 class IsStructureMember(BasePermission):
     """Any member (manager or referent) of the host's structure."""
 
-    message = _("Your account has no access to this structure.")
+    message = MEMBER_REQUIRED
 
     def has_permission(self, request, view):
-        if is_network_host(request) or not request.user.is_authenticated:
+        if is_network_host(request):
             return False
-        return has_structure_role(request, MembershipRole.MANAGER, MembershipRole.REFERENT)
+        return is_structure_member(user=request.user, membership=getattr(request, "membership", None))
 
 
 class IsStructureManager(BasePermission):
-    message = _("Only the structure's managers can do this.")
+    message = MANAGER_REQUIRED
 
     def has_permission(self, request, view):
-        return not is_network_host(request) and has_structure_role(request, MembershipRole.MANAGER)
+        if is_network_host(request):
+            return False
+        return is_structure_manager(user=request.user, membership=getattr(request, "membership", None))
 
 
 class ManagerWrites(BasePermission):
     """Members read; managers write."""
 
-    message = IsStructureManager.message
+    message = MANAGER_REQUIRED
 
     def has_permission(self, request, view):
         return request.method in SAFE_METHODS or IsStructureManager().has_permission(request, view)
@@ -37,9 +39,9 @@ class ManagerWrites(BasePermission):
 class CanChangeActivity(BasePermission):
     """An activity is changed or deleted by its own referents and by the structure's managers."""
 
-    message = _("Only the session's referents and the managers can change it.")
+    message = CHANGE_ACTIVITY
 
     def has_object_permission(self, request, view, obj):
-        if request.method in SAFE_METHODS or has_structure_role(request, MembershipRole.MANAGER):
+        if request.method in SAFE_METHODS:
             return True
-        return obj.referents.filter(user_id=request.user.pk).exists()
+        return can_change_activity(user=request.user, membership=getattr(request, "membership", None), activity=obj)

@@ -12,7 +12,7 @@ from api.structure.views.base import StructureViewSet
 from figures.enums import DeskPurpose, EquipmentKind, Level, SocialStatus, Theme
 from training import practices
 from training.enums import EquipmentCondition
-from training.models import DeskVisit, EquipmentGift, Mentorship, ScheduledWorkshop, WorkshopRegistration
+from training.models import Activity, DeskVisit, EquipmentGift, Mentorship, ScheduledWorkshop, WorkshopRegistration
 
 # Serializers -------------------------------------------------------------------------------
 
@@ -99,7 +99,7 @@ class WorkshopInput(serializers.Serializer):
 
 class WorkshopLogInput(serializers.Serializer):
     present = id_list_field(help_text=_("Ids of the registrations present."))
-    extra_anonymous = serializers.IntegerField(min_value=0, max_value=10_000, default=0)
+    extra_anonymous = serializers.IntegerField(min_value=0, max_value=Activity.MAX_ANONYMOUS, default=0)
 
 
 class MentorshipOutput(serializers.ModelSerializer):

@@ -34,6 +34,7 @@ from training.models import (
     ReferentTraining,
     SkillAssessment,
 )
+from training.services.activities import TOO_MANY_ANONYMOUS
 
 LOGGABLE_KINDS = [(k, label) for k, label in ActivityKind.choices if k != ActivityKind.COURSE_SESSION]
 
@@ -86,15 +87,11 @@ class PersonOutput(serializers.ModelSerializer):
 class PersonInput(serializers.Serializer):
     label = serializers.CharField(max_length=50, required=False, allow_blank=True)
     gender = _choice(Gender.choices, required=False)
-    birth_year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True)
+    # The bounds of a birth year are person_rule_errors' (the service's); this only keeps it an int.
+    birth_year = serializers.IntegerField(required=False, allow_null=True)
     social_status = _choice(SocialStatus.choices, required=False)
     commune = serializers.CharField(max_length=120, required=False, allow_blank=True)
     consent_date = serializers.DateField(required=False, allow_null=True)
-
-    def validate_consent_date(self, value):
-        if value and value > timezone.localdate():
-            raise serializers.ValidationError(_("This date is in the future."))
-        return value
 
 
 class PersonMergeInput(serializers.Serializer):
@@ -168,7 +165,10 @@ class ActivityInput(serializers.Serializer):
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     referents = id_list_field(required=False)
     beneficiaries = id_list_field(required=False, help_text=_("Ids of followed people."))
-    anonymous_total = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False)
+    anonymous_total = serializers.IntegerField(
+        min_value=0, max_value=Activity.MAX_ANONYMOUS, required=False,
+        error_messages={"max_value": TOO_MANY_ANONYMOUS},
+    )  # fmt: skip
     anonymous_already_seen = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False)
     anonymous_breakdown = BreakdownSerializer(required=False)
 

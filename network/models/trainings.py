@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from figures import seats
 from figures.enums import RegistrationStatus
 from tenants.models import Structure
 
@@ -73,9 +74,7 @@ class TrainingSession(models.Model):
 
 class TrainingRegistrationQuerySet(models.QuerySet):
     def holding_seat(self):
-        return self.filter(
-            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT]
-        )
+        return self.filter(status__in=seats.SEAT_HOLDING)
 
 
 class TrainingRegistration(models.Model):
@@ -87,6 +86,10 @@ class TrainingRegistration(models.Model):
         _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    # figures.seats: a waiting registration was last written when it joined the list (registering
+    # again after a cancellation reuses the row), so the list is served by this time.
+    WAITING_SINCE = "updated_at"
 
     objects = TrainingRegistrationQuerySet.as_manager()
 

@@ -26,44 +26,44 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
     def chart_tables(self, figures) -> dict:
         themes = dict(Theme.choices)
         return {
-            "gender": bars((label, figures["gender"].get(code, 0)) for code, label in Gender.choices),
-            "age_bands": bars((label, figures["age_bands"].get(code, 0)) for code, label in reversed(AgeBand.choices)),
-            "status": bars((label, figures["status"].get(code, 0)) for code, label in SocialStatus.choices),
-            "themes": bars((themes.get(code, code), n) for code, n in figures["themes"].items()),
-            "activities": bars((label, figures["activities"].get(code, 0)) for code, label in ActivityKind.choices),
+            "gender": bars((label, figures.gender.get(code, 0)) for code, label in Gender.choices),
+            "age_bands": bars((label, figures.age_bands.get(code, 0)) for code, label in reversed(AgeBand.choices)),
+            "status": bars((label, figures.status.get(code, 0)) for code, label in SocialStatus.choices),
+            "themes": bars((themes.get(code, code), n) for code, n in figures.themes.items()),
+            "activities": bars((label, figures.activities.get(code, 0)) for code, label in ActivityKind.choices),
         }
 
     def summary(self, figures) -> list[tuple]:
-        women = figures["women_share"]
-        rate = figures["completion_rate"]
+        women = figures.women_share
+        rate = figures.completion_rate
         return [
-            ("structures", _("Structures"), figures["structures"], ""),
-            ("referents_trained", _("Referents trained"), figures["referents_trained"], ""),
-            ("sessions", _("Sessions"), figures["sessions"], DEFINITIONS["sessions"]),
-            ("workshops", _("Thematic workshops"), figures["activities"]["workshop"], ""),
-            ("dropins", _("Individual drop-ins"), figures["activities"]["dropin"], ""),
-            ("courses", _("Courses"), figures["courses"]["total"], DEFINITIONS["courses"]),
-            ("courses_computer", _("Courses on computer"), figures["courses"]["computer"], ""),
-            ("courses_tablet", _("Courses on tablet"), figures["courses"]["tablet"], ""),
-            ("course_sessions", _("Course sessions"), figures["activities"]["course_session"], ""),
-            ("awareness", _("Awareness meetings"), figures["activities"]["awareness"], ""),
-            ("people", _("People accompanied"), figures["people"], DEFINITIONS["people"]),
-            ("people_in_courses", _("People in courses"), figures["people_in_courses"],
+            ("structures", _("Structures"), figures.structures, ""),
+            ("referents_trained", _("Referents trained"), figures.referents_trained, ""),
+            ("sessions", _("Sessions"), figures.sessions, DEFINITIONS["sessions"]),
+            ("workshops", _("Thematic workshops"), figures.activities["workshop"], ""),
+            ("dropins", _("Individual drop-ins"), figures.activities["dropin"], ""),
+            ("courses", _("Courses"), figures.courses["total"], DEFINITIONS["courses"]),
+            ("courses_computer", _("Courses on computer"), figures.courses["computer"], ""),
+            ("courses_tablet", _("Courses on tablet"), figures.courses["tablet"], ""),
+            ("course_sessions", _("Course sessions"), figures.activities["course_session"], ""),
+            ("awareness", _("Awareness meetings"), figures.activities["awareness"], ""),
+            ("people", _("People accompanied"), figures.people, DEFINITIONS["people"]),
+            ("people_in_courses", _("People in courses"), figures.people_in_courses,
              DEFINITIONS["people_in_courses"]),
             ("completion_rate", _("Completion rate"), f"{round(100 * rate)} %" if rate is not None else "–",
              DEFINITIONS["completion_rate"]),
             ("women_share", _("Women"), f"{round(100 * women)} %" if women is not None else "–",
              DEFINITIONS["women_share"]),
-            ("mean_age", _("Mean age"), figures["mean_age"] if figures["mean_age"] is not None else "–",
+            ("mean_age", _("Mean age"), figures.mean_age if figures.mean_age is not None else "–",
              DEFINITIONS["mean_age"]),
-            ("mean_age_excluded", _("People left out of the mean age"), figures["mean_age_excluded"], ""),
-            ("hours", _("Hours delivered"), figures["hours"], DEFINITIONS["hours"]),
+            ("mean_age_excluded", _("People left out of the mean age"), figures.mean_age_excluded, ""),
+            ("hours", _("Hours delivered"), figures.hours, DEFINITIONS["hours"]),
         ]  # fmt: skip
 
     def practices(self, figures) -> list[tuple[str, object]]:
         """The other programmes' practices: equipment aid, open-access desk, mentors, awareness meetings."""
-        equipment, desk = figures["equipment"], figures["desk"]
-        mentors, awareness = figures["mentors"], figures["awareness"]
+        equipment, desk = figures.equipment, figures.desk
+        mentors, awareness = figures.mentors, figures.awareness
         share = equipment["completers_equipped_share"]
         return [
             (_("Devices given"), equipment["devices"]),

@@ -301,7 +301,7 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
         ids = [p.structure_id for p in plans]
         figures = network_figures(structure_ids=ids, start=programme.start, end=programme.end, by_structure=True)
         names = {p.structure_id: p.structure for p in plans}
-        per_structure = [(names[i], f) for i, f in figures.get("by_structure", {}).items()]
+        per_structure = [(names[i], f) for i, f in figures.by_structure.items()]
         funnel = Application.objects.filter(call__programme=programme).funnel()
         closing = Milestone.objects.filter(plan__programme=programme, code="closing-committee").aggregate(
             d=Max("completed_on")
@@ -317,9 +317,9 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             "months": months,
             "modules": TrainingModule.objects.filter(required=True),
             "definitions": DEFINITIONS,
-            "women_percent": round(100 * figures["women_share"]) if figures["women_share"] is not None else None,
-            "men_percent": 100 - round(100 * figures["women_share"]) if figures["women_share"] is not None else None,
-            "workshops_dropins": figures["activities"]["workshop"] + figures["activities"]["dropin"],
+            "women_percent": round(100 * figures.women_share) if figures.women_share is not None else None,
+            "men_percent": 100 - round(100 * figures.women_share) if figures.women_share is not None else None,
+            "workshops_dropins": figures.activities["workshop"] + figures.activities["dropin"],
         }
 
     def get_tables(self):
@@ -329,15 +329,15 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             _("People accompanied"), _("People in courses"), _("Women (%)"), _("Mean age"), _("Hours"),
         ]  # fmt: skip
         rows = [
-            (s.name, f["referents_trained"], f["sessions"], f["activities"]["workshop"] + f["activities"]["dropin"],
-             f["courses"]["total"], f["people"], f["people_in_courses"],
-             round(100 * f["women_share"]) if f["women_share"] is not None else None, f["mean_age"], f["hours"])
+            (s.name, f.referents_trained, f.sessions, f.activities["workshop"] + f.activities["dropin"],
+             f.courses["total"], f.people, f.people_in_courses,
+             round(100 * f.women_share) if f.women_share is not None else None, f.mean_age, f.hours)
             for s, f in report["per_structure"]
         ]  # fmt: skip
         f = report["figures"]
         rows.append(
-            (_("Network"), f["referents_trained"], f["sessions"], report["workshops_dropins"], f["courses"]["total"],
-             f["people"], f["people_in_courses"], report["women_percent"], f["mean_age"], f["hours"])
+            (_("Network"), f.referents_trained, f.sessions, report["workshops_dropins"], f.courses["total"],
+             f.people, f.people_in_courses, report["women_percent"], f.mean_age, f.hours)
         )  # fmt: skip
         return {"structures": (headers, rows)}
 

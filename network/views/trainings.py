@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from figures import seats
 from figures.enums import RegistrationStatus
 from network import services
 from network.forms import RegistrationForm, TrainingSessionForm
@@ -24,7 +25,7 @@ class TrainingListView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView
         return (
             TrainingSession.objects.select_related("module", "trainer", "programme")
             .annotate(
-                seats=Count("registrations", filter=Q(registrations__status__in=["registered", "attended", "absent"])),
+                seats=Count("registrations", filter=Q(registrations__status__in=seats.SEAT_HOLDING)),
                 attended=Count("registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)),
                 waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
             )

@@ -154,7 +154,12 @@ class TestNetworkStats:
         network = client.get("/api/v1/stats/", {"from": "2024-01-01", "to": "2024-12-31"}).json()
         expected = network_figures(start=D(2024, 1, 1), end=D(2024, 12, 31))
         for key in ("structures", "activities", "people", "gender", "mean_age", "hours", "themes"):
-            assert network[key] == expected[key], key
+            assert network[key] == getattr(expected, key), key
+        assert sorted(network) == sorted([
+            "structures", "referents_trained", "activities", "courses", "sessions", "people", "people_followed",
+            "people_anonymous", "people_in_courses", "completion_rate", "gender", "women_share", "mean_age",
+            "mean_age_excluded", "age_bands", "status", "hours", "themes", "kits", "by_month", "definitions",
+        ])  # fmt: skip
         assert network["activities"]["total"] == 2
         assert network["people"] == 1 + 2 + 1
         only_a = client.get("/api/v1/stats/", {"structure": structure_a.pk, "from": "2024-01-01"}).json()

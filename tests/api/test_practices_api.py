@@ -23,8 +23,8 @@ def test_equipment_and_desk_visits_through_the_api(api_a, api_b, structure_a, dj
     )
     assert response.status_code == 201
     figures = network_figures(structure_ids=[structure_a.pk])
-    assert figures["equipment"]["subsidies_amount"] == 150.0
-    assert figures["desk"]["visits"] == 4
+    assert figures.equipment["subsidies_amount"] == 150.0
+    assert figures.desk["visits"] == 4
     with django_assert_max_num_queries(12):
         assert api_a.get("/api/v1/equipment/").json()["count"] == 1
     # Another structure sees nothing and cannot point at A's person.

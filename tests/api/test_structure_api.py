@@ -431,7 +431,7 @@ class TestStats:
             "structures", "referents_trained", "activities", "courses", "people", "people_in_courses",
             "completion_rate", "gender", "women_share", "mean_age", "age_bands", "status", "hours", "themes",
         ):  # fmt: skip
-            assert stats[key] == dashboard[key], key
+            assert stats[key] == getattr(dashboard, key), key
         assert stats["structures"] == 1
         assert stats["activities"] == {"workshop": 1, "dropin": 0, "course_session": 1, "awareness": 0, "total": 2}
         assert stats["courses"] == {"computer": 1, "tablet": 0, "total": 1}

@@ -91,7 +91,7 @@ class TestActivityHistory:
             structure=structure_a, user=manager_a, activity=workshop, duration_minutes=90, beneficiaries=[zoe]
         )
         for minutes in (30, 45, 50):
-            activity_update(structure=structure_a, user=referent_a, activity=workshop,
+            activity_update(structure=structure_a, user=manager_a, activity=workshop,
                                      duration_minutes=minutes)  # fmt: skip
         with django_assert_max_num_queries(14):
             response = api_a.get(f"/api/v1/activities/{workshop.pk}/history/")

@@ -137,11 +137,17 @@ class TestReview:
         assert response.status_code == 400
         assert "Ce champ est obligatoire" in page_text(response)
 
-    def test_select_provisions_the_structure_plans_and_invites(self, coordinator_client, application, programme):
-        response = coordinator_client.post(
-            f"/reseau/candidatures/{application.pk}/", {"action": "select", "slug": "testville"}
-        )
+    def test_select_provisions_the_structure_plans_and_invites(
+        self, coordinator_client, application, programme, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks() as callbacks:
+            response = coordinator_client.post(
+                f"/reseau/candidatures/{application.pk}/", {"action": "select", "slug": "testville"}
+            )
         assert response.status_code == 302
+        assert not mail.outbox, "the invitation leaves only once the selection is committed"
+        for callback in callbacks:
+            callback()
         structure = Structure.objects.get(slug="testville")
         assert schema_exists(structure.schema_name)
         assert structure.siret == application.siret

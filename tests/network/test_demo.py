@@ -28,16 +28,16 @@ def test_the_pilot_programme_reproduces_the_published_figures(pilot, coordinator
     ids = list(pilot.plans.values_list("structure_id", flat=True))
     assert len(ids) == 5
     figures = network_figures(structure_ids=ids, start=pilot.start, end=pilot.end)
-    assert figures["referents_trained"] == 13
-    assert figures["structures"] == 5
-    if figures["activities"]["total"]:
-        assert figures["sessions"] == 56
-        assert figures["courses"]["total"] == 24
-        assert figures["activities"]["workshop"] + figures["activities"]["dropin"] == 32
-        assert figures["people"] == 144
-        assert figures["people_in_courses"] == 136
-        assert round(100 * figures["women_share"]) == 61
-        assert round(figures["mean_age"]) == 60
+    assert figures.referents_trained == 13
+    assert figures.structures == 5
+    if figures.activities["total"]:
+        assert figures.sessions == 56
+        assert figures.courses["total"] == 24
+        assert figures.activities["workshop"] + figures.activities["dropin"] == 32
+        assert figures.people == 144
+        assert figures.people_in_courses == 136
+        assert round(100 * figures.women_share) == 61
+        assert round(figures.mean_age) == 60
     response = coordinator_client.get(f"/reseau/programmes/{pilot.pk}/bilan/")
     text = response.content.decode()
     assert "Sur les 22 structures" in text and "5 ont été sélectionnées" in text

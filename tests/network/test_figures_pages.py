@@ -47,10 +47,10 @@ class TestDashboard:
 
     def test_filters_by_structure_and_kind(self, coordinator_client, logged, structure_a, structure_b):
         response = coordinator_client.get("/reseau/", {"structures": [structure_b.pk], "kinds": ["dropin"]})
-        assert response.context["figures"]["activities"]["total"] == 1
-        assert response.context["figures"]["activities"]["workshop"] == 0
+        assert response.context["figures"].activities["total"] == 1
+        assert response.context["figures"].activities["workshop"] == 0
         response = coordinator_client.get("/reseau/", {"structures": [structure_a.pk]})
-        assert response.context["figures"]["people"] == 4
+        assert response.context["figures"].people == 4
 
     def test_bad_filters_get_french_messages_not_errors(self, coordinator_client, logged):
         response = coordinator_client.get("/reseau/", {"start": "2024-05-01", "end": "2024-01-01", "kinds": ["x"]})

@@ -235,7 +235,7 @@ def test_the_rollups_give_the_figures_of_the_facts(random_facts, start, end):
     for kinds in KIND_FILTERS:
         figures = network_figures(structure_ids=random_facts, start=start, end=end, kinds=kinds)
         expected = reference_figures(random_facts, start, end, kinds)
-        assert {key: figures[key] for key in expected} == expected, (start, end, kinds)
+        assert {key: getattr(figures, key) for key in expected} == expected, (start, end, kinds)
     assert facts_differences_are_none(random_facts)
 
 
@@ -255,7 +255,7 @@ def test_awareness_funnel_from_the_rollups(random_facts):
             f"FROM network_activityfact a WHERE {where}",
             params,
         )
-        awareness = network_figures(structure_ids=random_facts, start=start, end=end, kinds=["workshop"])["awareness"]
+        awareness = network_figures(structure_ids=random_facts, start=start, end=end, kinds=["workshop"]).awareness
         assert (awareness["meetings"], awareness["invited"], awareness["attendees"]) == expected
 
 
@@ -286,7 +286,7 @@ def test_writes_through_the_services_keep_the_rollups(structure_a, referent_a, i
         themes=["email"], beneficiaries=[bob], autonomy="autonome",
     )  # fmt: skip
     assert facts_differences(structure_a) == {}
-    activity_update(structure=structure_a, user=referent_a, activity=activity, date=D(2024, 1, 10),
+    activity_update(structure=structure_a, user=None, activity=activity, date=D(2024, 1, 10),
                              beneficiaries=[alice, bob, twin])  # fmt: skip
     assert facts_differences(structure_a) == {}
     beneficiary_update(structure=structure_a, beneficiary=bob, birth_year=1955)
@@ -295,9 +295,9 @@ def test_writes_through_the_services_keep_the_rollups(structure_a, referent_a, i
     for start, end in [(None, None), (D(2024, 1, 1), D(2024, 1, 31)), (D(2022, 11, 1), D(2024, 1, 5))]:
         figures = network_figures(structure_ids=[structure_a.pk], start=start, end=end)
         expected = reference_figures([structure_a.pk], start, end)
-        assert {key: figures[key] for key in expected} == expected
+        assert {key: getattr(figures, key) for key in expected} == expected
     with in_schema(structure_a):
         dropin = Activity.objects.get(kind="dropin")
     activity_delete(structure=structure_a, user=None, activity=dropin)
     assert facts_differences(structure_a) == {}
-    assert network_figures(structure_ids=[structure_a.pk], start=D(2022, 11, 1), end=D(2022, 11, 30))["people"] == 0
+    assert network_figures(structure_ids=[structure_a.pk], start=D(2022, 11, 1), end=D(2022, 11, 30)).people == 0

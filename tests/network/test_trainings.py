@@ -57,7 +57,7 @@ def test_attendance_is_written_in_the_structure_and_counts_trained_referents(str
     with schema_context(structure_b.schema_name):
         assert ReferentTraining.objects.count() == 2
     assert trained_by_structure([structure_a.pk, structure_b.pk]) == {structure_a.pk: 1, structure_b.pk: 1}
-    assert network_figures(structure_ids=[structure_a.pk])["referents_trained"] == 1
+    assert network_figures(structure_ids=[structure_a.pk]).referents_trained == 1
 
 
 def test_cancelling_removes_the_record_and_promotes_the_waiting_list(structure_a, past_sessions):

@@ -55,8 +55,11 @@ class TestTeam:
             response = manager_client_a.get("/equipe/")
         assert response.status_code == 200
 
-    def test_invitation_sends_a_link_that_creates_an_account(self, manager_client_a, structure_a):
-        response = manager_client_a.post("/equipe/", {"email": "nouvelle@exemple.fr", "role": "referent"})
+    def test_invitation_sends_a_link_that_creates_an_account(
+        self, manager_client_a, structure_a, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = manager_client_a.post("/equipe/", {"email": "nouvelle@exemple.fr", "role": "referent"})
         assert response.status_code == 302
         assert len(mail.outbox) == 1
         invitation = Invitation.objects.get(email="nouvelle@exemple.fr")

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from tests.cms.conftest import home, kit_index  # noqa: F401 (fixtures)
 from training.models import Referent
 from training.services.activities import activity_create
 from training.services.people import beneficiary_create

@@ -15,14 +15,14 @@ def test_demo_reproduces_the_pilots_published_figures(db, network_client):
         slug__in=["houplines", "leers", "haubourdin", "faches-thumesnil", "ateliers-de-la-lys"]
     )
     figures = network_figures(structure_ids=[s.pk for s in pilot], start=PERIOD[0], end=PERIOD[1])
-    assert figures["structures"] == 5
-    assert figures["activities"]["workshop"] + figures["activities"]["dropin"] == 32
-    assert figures["courses"]["total"] == 24
-    assert figures["sessions"] == 56
-    assert figures["people"] == 144
-    assert figures["people_in_courses"] == 136
-    assert round(figures["women_share"] * 100) == 61
-    assert round(figures["mean_age"]) == 60
+    assert figures.structures == 5
+    assert figures.activities["workshop"] + figures.activities["dropin"] == 32
+    assert figures.courses["total"] == 24
+    assert figures.sessions == 56
+    assert figures.people == 144
+    assert figures.people_in_courses == 136
+    assert round(figures.women_share * 100) == 61
+    assert round(figures.mean_age) == 60
     for structure in pilot:
         assert facts_differences(structure) == {}
     # Recent sessions (after the pilot's period): "this month" is not empty on the first visit.
@@ -39,10 +39,10 @@ def test_demo_reproduces_the_pilots_published_figures(db, network_client):
     # A sixth, open-access space outside the pilot programme.
     bge = Structure.objects.get(slug="bge-indre")
     figures = network_figures(structure_ids=[bge.pk])
-    shares = figures["desk"]["status_shares"]
+    shares = figures.desk["status_shares"]
     assert shares["sans_emploi"] > shares["en_emploi"] > shares["retraite"] > shares["scolarise"]
-    assert figures["mentors"]["mentors"] == 3
-    assert figures["equipment"]["by_kind"]["laptop"] == 4
+    assert figures.mentors["mentors"] == 3
+    assert figures.equipment["by_kind"]["laptop"] == 4
     assert facts_differences(bge) == {}
     # Its weekly workshops appear on the network's combined calendar, filterable by commune and theme.
     page = network_client.get("/agenda/", {"commune": "Châteauroux", "theme": "securite_numerique"})

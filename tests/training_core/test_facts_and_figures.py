@@ -56,26 +56,26 @@ def data(structure_a, structure_b, referent_a, in_schema):
 
 def test_figures_for_the_network(data, structure_a, structure_b):
     figures = network_figures(structure_ids=[structure_a.pk, structure_b.pk], start=D(2023, 1, 1), end=D(2023, 12, 31))
-    assert figures["activities"] == {
+    assert figures.activities == {
         "workshop": 2, "dropin": 1, "course_session": 2, "awareness": 0, "total": 5
     }  # fmt: skip
-    assert figures["courses"] == {"computer": 1, "tablet": 0, "total": 1}
-    assert figures["sessions"] == 4
+    assert figures.courses == {"computer": 1, "tablet": 0, "total": 1}
+    assert figures.sessions == 4
     # Alice, Bob, Carla + 2 new anonymous participants (one of the three was already accompanied).
-    assert figures["people"] == 5
-    assert figures["people_in_courses"] == 1
-    assert figures["completion_rate"] == 0.5  # Bob completed, Alice did not attend.
-    assert figures["mean_age"] == pytest.approx((63 + 73 + 33) / 3, abs=0.1)
-    assert figures["mean_age_excluded"] == 2
-    assert figures["hours"] == 7.0
-    assert figures["themes"]["securite_numerique"] == 1
+    assert figures.people == 5
+    assert figures.people_in_courses == 1
+    assert figures.completion_rate == 0.5  # Bob completed, Alice did not attend.
+    assert figures.mean_age == pytest.approx((63 + 73 + 33) / 3, abs=0.1)
+    assert figures.mean_age_excluded == 2
+    assert figures.hours == 7.0
+    assert figures.themes["securite_numerique"] == 1
 
 
 def test_a_course_spanning_two_periods_counts_in_both(data, structure_a):
     q1 = network_figures(structure_ids=[structure_a.pk], start=D(2023, 1, 1), end=D(2023, 3, 31))
     q2 = network_figures(structure_ids=[structure_a.pk], start=D(2023, 4, 1), end=D(2023, 6, 30))
-    assert q1["courses"]["total"] == q2["courses"]["total"] == 1
-    assert q1["activities"]["course_session"] == q2["activities"]["course_session"] == 1
+    assert q1.courses["total"] == q2.courses["total"] == 1
+    assert q1.activities["course_session"] == q2.activities["course_session"] == 1
 
 
 def test_an_erased_person_leaves_the_figures_unchanged(data, structure_a):
@@ -93,7 +93,7 @@ def test_merge_keeps_attendances_and_counts_once(data, structure_a, in_schema):
     before = network_figures(structure_ids=[structure_a.pk])
     beneficiary_merge(structure=structure_a, keep=data["alice"], duplicate=duplicate)
     after = network_figures(structure_ids=[structure_a.pk])
-    assert after["people"] == before["people"] - 1
+    assert after.people == before.people - 1
     with in_schema(structure_a):
         assert data["alice"].participations.count() == 3
     assert facts_differences(structure_a) == {}

@@ -29,7 +29,7 @@ def test_bagnolet_equipment_figures_are_expressible(structure_a):
     for i in range(22):
         practices.equipment_give(structure=structure_a, beneficiary=people[i], kind="connectivity",
                                  date=D(2023, 5, 2), amount=150, duration_months=12)  # fmt: skip
-    equipment = network_figures(structure_ids=[structure_a.pk])["equipment"]
+    equipment = network_figures(structure_ids=[structure_a.pk]).equipment
     assert equipment["by_kind"]["laptop"] == 25
     assert equipment["by_kind"]["desktop"] == 7
     assert equipment["subsidies"] == 22
@@ -55,7 +55,7 @@ def test_desk_visits_give_the_status_split(structure_a):
             structure=structure_a, date=D(2023, 2, 1), purpose="job_search", count=count, social_status=status
         )
     practices.desk_visit_record(structure=structure_a, date=D(2023, 3, 1), purpose="printing", count=10)
-    desk = network_figures(structure_ids=[structure_a.pk])["desk"]
+    desk = network_figures(structure_ids=[structure_a.pk]).desk
     assert desk["visits"] == 107
     assert desk["by_purpose"]["printing"] == 10
     assert round(desk["status_shares"]["sans_emploi"] * 100) == 69  # 67 of 97 known
@@ -124,7 +124,7 @@ def test_mentor_must_have_completed_a_course(structure_a, referent_a):
         themes=["email"], beneficiaries=[mentor, mentee],
     )  # fmt: skip
     practices.mentorship_add_activity(structure=structure_a, mentorship=mentorship, activity=activity)
-    assert network_figures(structure_ids=[structure_a.pk])["mentors"] == {"mentors": 1, "mentees": 1}
+    assert network_figures(structure_ids=[structure_a.pk]).mentors == {"mentors": 1, "mentees": 1}
     assert facts_differences(structure_a) == {}
 
 
@@ -133,7 +133,7 @@ def test_awareness_funnel(structure_a):
         structure=structure_a, user=None, kind="awareness", date=D(2023, 4, 1), duration_minutes=120,
         anonymous_total=3000, invited_count=15000, followup_individual_count=200, followup_course_count=50,
     )  # fmt: skip
-    awareness = network_figures(structure_ids=[structure_a.pk])["awareness"]
+    awareness = network_figures(structure_ids=[structure_a.pk]).awareness
     assert awareness == {
         "meetings": 1, "invited": 15000, "attendees": 3000, "followup_course": 50, "followup_individual": 200
     }  # fmt: skip

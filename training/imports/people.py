@@ -1,8 +1,6 @@
 """Import of the people accompanied."""
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from figures.enums import Gender, SocialStatus
 from figures.models import BeneficiaryFact
@@ -16,13 +14,13 @@ from training.models import (
     new_beneficiary_code,
 )
 from training.services.common import in_structure
+from training.services.people import person_rule_errors
 
 
 def import_people(*, structure, uploaded, user=None) -> Result:
     headers, rows = read_table(uploaded)
     check_headers(headers, PEOPLE_COLUMNS)
     genders, statuses = vocabulary(Gender), vocabulary(SocialStatus)
-    this_year = timezone.localdate().year
     errors, people = [], []
     for row in rows:
         line = row["__line__"]
@@ -39,14 +37,10 @@ def import_people(*, structure, uploaded, user=None) -> Result:
                 values[column] = parse(row.get(column))
             except ValueError as error:
                 errors.append((line, column, str(error)))
-        year = values.get("annee_naissance")
-        if year is not None and not 1900 <= year <= this_year:
-            errors.append(
-                (line, "annee_naissance", _("The birth year must be between 1900 and %(year)s.") % {"year": this_year})
-            )
-        consent = values.get("date_consentement")
-        if consent and consent > timezone.localdate():
-            errors.append((line, "date_consentement", _("The date cannot be in the future.")))
+        year, consent = values.get("annee_naissance"), values.get("date_consentement")
+        columns = {"birth_year": "annee_naissance", "consent_date": "date_consentement"}
+        for field, message in person_rule_errors(birth_year=year, consent_date=consent).items():
+            errors.append((line, columns[field], message))
         if len(errors) >= MAX_ERRORS:
             break
         people.append(

@@ -10,10 +10,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import signals
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from figures.batch import WriteBatch
-from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus
+from figures.enums import ActivityKind, AgeBand, Gender, PlaceType, SocialStatus
 from training import facts
 from training.models import (
     Activity,
@@ -21,11 +23,17 @@ from training.models import (
     Participation,
     Referent,
 )
-from training.services.common import in_structure, resolve_participants
+from training.policies import ensure_can_change_activity
+from training.services.common import in_structure, kit_errors, resolve_participants
 from training.services.enrolments import completion_refresh
 from training.tombstones import tombstone_statements
 
 MAX_DURATION_MINUTES = 24 * 60
+TOO_MANY_ANONYMOUS = format_lazy(
+    gettext_lazy("A session counts at most {max} anonymous participants: log a bigger event as several sessions."),
+    max=Activity.MAX_ANONYMOUS,
+)
+TOO_MANY_INVITED = format_lazy(gettext_lazy("At most {max} people invited."), max=Activity.MAX_INVITED)
 
 
 BREAKDOWNS = {"gender": Gender, "age_band": AgeBand, "status": SocialStatus}
@@ -79,6 +87,8 @@ def activity_rule_errors(activity: Activity, beneficiary_count: int) -> dict[str
         errors["duration_minutes"] = _("The duration must be between 1 minute and 24 hours.")
     if activity.anonymous_total < 0 or activity.anonymous_already_seen < 0:
         errors["anonymous_total"] = _("Counts cannot be negative.")
+    elif activity.anonymous_total > Activity.MAX_ANONYMOUS:
+        errors["anonymous_total"] = str(TOO_MANY_ANONYMOUS)
     elif activity.anonymous_already_seen > activity.anonymous_total:
         errors["anonymous_already_seen"] = _("People already accompanied cannot outnumber the anonymous participants.")
     if activity.kind in (ActivityKind.WORKSHOP, ActivityKind.DROPIN) and not activity.themes:
@@ -95,8 +105,12 @@ def activity_rule_errors(activity: Activity, beneficiary_count: int) -> dict[str
         followups = (activity.followup_course_count or 0) + (activity.followup_individual_count or 0)
         if followups > activity.anonymous_total:
             errors["followup_course_count"] = _("Follow-ups cannot outnumber the attendees.")
-        if activity.invited_count is not None and activity.invited_count < activity.anonymous_total:
+        if activity.invited_count is not None and activity.invited_count > Activity.MAX_INVITED:
+            errors["invited_count"] = str(TOO_MANY_INVITED)
+        elif activity.invited_count is not None and activity.invited_count < activity.anonymous_total:
             errors["invited_count"] = _("Fewer people invited than attendees: check the numbers.")
+    if activity.place_type in (PlaceType.HOME, PlaceType.OTHER) and not (activity.place_name or "").strip():
+        errors["place_name"] = _("Give the commune for a session at home or elsewhere.")
     if activity.kind != ActivityKind.DROPIN and beneficiary_count + activity.anonymous_total == 0:
         errors["beneficiaries"] = _("Add at least one participant, followed or anonymous.")
     return errors
@@ -211,6 +225,8 @@ def activity_create(
     anonymous_breakdown: dict | None = None,
     **fields,
 ) -> Activity:
+    if errors := kit_errors(fields.get("kit_id")):
+        raise ValidationError(errors)
     with in_structure(structure), transaction.atomic():
         people, staff = resolve_participants(beneficiaries, referents)
         activity = Activity(
@@ -239,6 +255,9 @@ def activity_update(
     *, structure, user, activity: Activity, beneficiaries: Iterable | None = None, referents=None, **fields
 ) -> Activity:
     with in_structure(structure), transaction.atomic():
+        ensure_can_change_activity(user=user, structure=structure, activity=activity)
+        if fields.get("kit_id") != activity.kit_id and (errors := kit_errors(fields.get("kit_id"))):
+            raise ValidationError(errors)
         old_people = _loaded_ids(activity, "participations", "beneficiary_id")
         old_staff = _loaded_ids(activity, "referents", "pk")
         before = _snapshot(activity, old_people, old_staff)
@@ -270,6 +289,7 @@ def activity_update(
 
 def activity_delete(*, structure, user, activity: Activity) -> None:
     with in_structure(structure), transaction.atomic():
+        ensure_can_change_activity(user=user, structure=structure, activity=activity)
         before = _snapshot(
             activity,
             _loaded_ids(activity, "participations", "beneficiary_id"),

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Value
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tenants.utils import schema_context
 
+from cms.models import KitPage
 from training.models import (
     Beneficiary,
     Referent,
@@ -56,3 +58,13 @@ def resolve_participants(beneficiaries: Iterable, referents: Iterable) -> tuple[
     if len([1 for kind, _pk in found if kind == "r"]) != len(staff):
         raise ValidationError({"referents": _("A referent selected does not belong to this structure.")})
     return people, staff
+
+
+KIT_NOT_PUBLISHED = gettext_lazy("This kit is not published.")
+
+
+def kit_errors(kit_id) -> dict:
+    """An activity names a kit only if it is published (``KitPageQuerySet.published``)."""
+    if kit_id and not KitPage.objects.published().filter(pk=kit_id).exists():
+        return {"kit_id": [str(KIT_NOT_PUBLISHED)]}
+    return {}

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from figures.enums import ActivityKind, Device
 from tenants.audit import audit_record
@@ -71,6 +72,21 @@ def course_update(*, structure, course: Course, referents=None, **fields) -> Cou
     return course
 
 
+SESSION_BEFORE_COURSE = gettext_lazy("The session cannot be before the course starts.")
+SESSION_AFTER_COURSE = gettext_lazy("The session cannot be after the course ends.")
+
+
+def course_session_date_errors(course: Course, date: datetime.date | None) -> dict:
+    """A course's session lies between the course's start and end (when it has one)."""
+    if date is None:
+        return {}
+    if date < course.start_date:
+        return {"date": SESSION_BEFORE_COURSE}
+    if course.end_date and date > course.end_date:
+        return {"date": SESSION_AFTER_COURSE}
+    return {}
+
+
 def course_session_record(
     *,
     structure,
@@ -84,7 +100,11 @@ def course_session_record(
     activity: Activity | None = None,
     themes=None,
 ) -> Activity:
-    """Create (or update) a session of a course with its attendance; only enrolled people can attend."""
+    """Create (or update) a session of a course with its attendance; only enrolled people can attend.
+
+    On an update, ``themes`` (when given) change with the rest, in the same transaction."""
+    if errors := course_session_date_errors(course, date):
+        raise ValidationError(errors)
     with in_structure(structure), transaction.atomic():
         attendee_ids = {a.pk if isinstance(a, Beneficiary) else int(a) for a in attendees}
         enrolled = set(course.enrolments.values_list("beneficiary_id", flat=True))
@@ -115,6 +135,7 @@ def course_session_record(
                 beneficiaries=attendee_ids,
                 referents=referents if referents else None,
                 **fields,
+                **({"themes": themes} if themes is not None else {}),
             )
         completion_refresh(course, structure)
     return activity

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from figures.enums import ActivityKind, EnrolmentStatus, Gender, RegistrationStatus, SocialStatus
 from tenants.audit import audit_record
 from tenants.models import AuditAction
+from tenants.policies import ensure_structure_manager
 from training import facts
 from training.models import (
     Activity,
@@ -26,17 +27,25 @@ from training.models import (
     WorkshopRegistration,
 )
 from training.services.common import full_clean, in_structure
+from training.services.enrolments import completion_refresh
 from training.services.workshops import workshop_promote_waiting, workshop_publish
 
 
-def _check_birth_year(birth_year) -> None:
-    if birth_year is None:
-        return
+def person_rule_errors(*, birth_year=None, consent_date=None) -> dict[str, str]:
+    """The rules of a person's record, without database work (the import checks each row with them)."""
+    errors = {}
     this_year = timezone.localdate().year
-    if not 1900 <= int(birth_year) <= this_year:
-        raise ValidationError(
-            {"birth_year": _("The birth year must be between 1900 and %(year)s.") % {"year": this_year}}
-        )
+    if birth_year is not None and not 1900 <= int(birth_year) <= this_year:
+        errors["birth_year"] = _("The birth year must be between 1900 and %(year)s.") % {"year": this_year}
+    if consent_date is not None and consent_date > timezone.localdate():
+        errors["consent_date"] = _("The date cannot be in the future.")
+    return errors
+
+
+def _check_person(**fields) -> None:
+    names = ("birth_year", "consent_date")
+    if errors := person_rule_errors(**{k: v for k, v in fields.items() if k in names}):
+        raise ValidationError(errors)
 
 
 def beneficiary_create(
@@ -50,7 +59,7 @@ def beneficiary_create(
     consent_date: datetime.date | None = None,
     user=None,
 ) -> Beneficiary:
-    _check_birth_year(birth_year)
+    _check_person(birth_year=birth_year, consent_date=consent_date)
     with in_structure(structure), transaction.atomic():
         beneficiary = Beneficiary(
             label=(label or "").strip(),
@@ -75,8 +84,7 @@ def _audit(structure, user, action: str, beneficiary: Beneficiary, **details) ->
 
 
 def beneficiary_update(*, structure, beneficiary: Beneficiary, user=None, **fields) -> Beneficiary:
-    if "birth_year" in fields:
-        _check_birth_year(fields["birth_year"])
+    _check_person(**fields)
     with in_structure(structure), transaction.atomic():
         changed = sorted(name for name, value in fields.items() if getattr(beneficiary, name) != value)
         for name, value in fields.items():
@@ -103,9 +111,15 @@ def beneficiary_similar(*, label: str = "", birth_year: int | None = None, gende
 
 
 def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary, user=None) -> Beneficiary:
-    """Merge a duplicate record into ``keep``: every attendance, enrolment and assessment is kept."""
+    """Merge a duplicate record into ``keep``: every attendance, enrolment and assessment is kept.
+
+    Where both records hold the same thing, one stays: one attendance per session; the keeper's
+    enrolment in a course (its status then follows the merged attendance: completed at 80 % of the
+    planned hours); for an assessment of the same course and moment, the most recent one (the
+    keeper's on the same date)."""
+    ensure_structure_manager(user=user, structure=structure)
     if keep.pk == duplicate.pk:
-        raise ValidationError(_("Choose two different records to merge."))
+        raise ValidationError({"duplicate": _("Choose two different records to merge.")})
     with in_structure(structure), transaction.atomic():
         for participation in Participation.objects.filter(beneficiary=duplicate):
             if Participation.objects.filter(activity_id=participation.activity_id, beneficiary=keep).exists():
@@ -120,7 +134,16 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary, u
             else:
                 enrolment.beneficiary = keep
                 enrolment.save(update_fields=["beneficiary"])
-        SkillAssessment.objects.filter(beneficiary=duplicate).update(beneficiary=keep)
+        kept = {(a.course_id, a.moment): a for a in SkillAssessment.objects.filter(beneficiary=keep)}
+        for assessment in SkillAssessment.objects.filter(beneficiary=duplicate):
+            other = kept.get((assessment.course_id, assessment.moment))
+            if other is not None and other.date >= assessment.date:
+                assessment.delete()
+                continue
+            if other is not None:
+                other.delete()
+            assessment.beneficiary = keep
+            assessment.save(update_fields=["beneficiary"])
         for field in ("label", "birth_year", "commune", "consent_date"):
             if not getattr(keep, field) and getattr(duplicate, field):
                 setattr(keep, field, getattr(duplicate, field))
@@ -135,8 +158,9 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary, u
         # Drop attendance facts that became duplicates, then refresh the counts of touched activities.
         for activity in Activity.objects.filter(participations__beneficiary=keep).distinct():
             facts.facts_sync_activity(structure, activity)
-        for enrolment in Enrolment.objects.filter(beneficiary=keep):
+        for enrolment in Enrolment.objects.filter(beneficiary=keep).select_related("course"):
             facts.facts_sync_enrolment(structure, enrolment)
+            completion_refresh(enrolment.course, structure)
         facts.facts_sync_beneficiary(structure, keep)
         _audit(structure, user, AuditAction.PERSON_MERGED, keep, merged_code=duplicate.code)
     return keep

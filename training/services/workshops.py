@@ -1,6 +1,7 @@
 """The seats of a scheduled workshop and its public listing, shared by the calendar's writes
 (``training.practices``) and by erasure, which cancels an erased person's upcoming seats."""
 
+from figures import seats
 from figures.enums import RegistrationStatus
 from figures.models import PublishedWorkshop
 from training.models import ScheduledWorkshop, WorkshopRegistration
@@ -11,7 +12,7 @@ def workshop_publish(structure, workshop: ScheduledWorkshop) -> None:
     if not workshop.published or workshop.activity_id:
         PublishedWorkshop.objects.filter(structure=structure, workshop_id=workshop.pk).delete()
         return
-    taken = workshop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    taken = seats.seats_held(workshop.registrations.all())
     PublishedWorkshop.objects.update_or_create(
         structure=structure,
         workshop_id=workshop.pk,
@@ -31,9 +32,7 @@ def workshop_publish(structure, workshop: ScheduledWorkshop) -> None:
 
 
 def workshop_promote_waiting(workshop: ScheduledWorkshop) -> None:
-    """Free seats go to the waiting list, first come first served."""
-    taken = workshop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-    free = workshop.seats - taken
-    if free > 0:
-        waiting = workshop.registrations.filter(status=RegistrationStatus.WAITING).order_by("created_at")[:free]
+    """Free seats go to the waiting list (the rule of ``figures.seats``)."""
+    waiting = seats.to_promote(workshop.registrations.all(), workshop.seats)
+    if waiting:
         WorkshopRegistration.objects.filter(pk__in=[r.pk for r in waiting]).update(status=RegistrationStatus.REGISTERED)

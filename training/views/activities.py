@@ -11,6 +11,7 @@ from tenants.models import User
 from training import selectors
 from training.forms import DURATION_PRESETS, ActivityFilterForm, ActivityForm, today
 from training.models import Activity, Beneficiary, Referent
+from training.policies import CHANGE_ACTIVITY, can_change_activity
 from training.services.activities import activity_create, activity_delete, activity_update
 from training.views.base import MemberMixin, apply_errors
 
@@ -116,7 +117,7 @@ class ActivityCreateView(ActivityFormMixin, TemplateView):
             return {}
         from cms.models import KitPage
 
-        kit = KitPage.objects.live().filter(pk=int(kit_id)).first()
+        kit = KitPage.objects.published().filter(pk=int(kit_id)).first()
         initial = {"kit_id": int(kit_id), "title": titles[int(kit_id)], "themes": list(kit.themes) if kit else []}
         if kit and kit.duration_minutes:
             initial["duration_minutes"] = kit.duration_minutes
@@ -157,7 +158,9 @@ class ActivityDetailView(MemberMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "activity": activity,
             "participations": participations,
-            "can_change": selectors.can_change_activity(self.request, activity),
+            "can_change": can_change_activity(
+                user=self.request.user, membership=self.request.membership, activity=activity
+            ),
             "kit_title": kit_selectors.kit_titles([activity.kit_id]).get(activity.kit_id),
             "theme_labels": [dict(Theme.choices).get(code, code) for code in activity.themes],
             "equipment_labels": [dict(Equipment.choices).get(code, code) for code in activity.equipment],
@@ -167,8 +170,8 @@ class ActivityDetailView(MemberMixin, TemplateView):
 class ActivityChangeMixin(ActivityFormMixin):
     def get_activity(self):
         activity = get_object_or_404(Activity, pk=self.kwargs["pk"])
-        if not selectors.can_change_activity(self.request, activity):
-            raise PermissionDenied(_("Only the session's referents and the managers can change it."))
+        if not can_change_activity(user=self.request.user, membership=self.request.membership, activity=activity):
+            raise PermissionDenied(CHANGE_ACTIVITY)
         return activity
 
 

@@ -10,6 +10,7 @@ from figures.enums import ActivityKind, EnrolmentStatus
 from training import selectors
 from training.forms import AssessmentForm, CourseForm, CourseSessionForm, EnrolForm, today
 from training.models import Activity, Course, Enrolment, SkillAssessment
+from training.policies import ensure_can_change_activity
 from training.services.courses import assessment_record, course_create, course_session_record, course_update
 from training.services.enrolments import enrolment_create, enrolment_set_status
 from training.views.base import MemberMixin, apply_errors
@@ -127,6 +128,7 @@ class CourseSessionView(MemberMixin, TemplateView):
             session = get_object_or_404(
                 Activity, pk=self.kwargs["session"], course=course, kind=ActivityKind.COURSE_SESSION
             )
+            ensure_can_change_activity(user=self.request.user, structure=self.request.tenant, activity=session)
         enrolled = [
             e.beneficiary
             for e in course.enrolments.select_related("beneficiary").order_by("beneficiary__code")

@@ -1,23 +1,20 @@
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from figures.compute import DEFINITIONS, compute_figures
+from figures.compute import DEFINITIONS, Figures, compute_figures
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
 from training import selectors
 from training.forms import PeriodForm, today
 from training.views.base import MemberMixin, is_manager
 
 
-def structure_figures(request, *, start=None, end=None, kinds=None) -> dict:
+def structure_figures(request, *, start=None, end=None, kinds=None) -> "LabelledFigures":
     """The structure's figures, computed by the network's own code so that definitions match."""
     figures = compute_figures(structure_ids=[request.tenant.pk], start=start, end=end, kinds=kinds)
     return with_labels(figures)
-
-
-def _percent(share):
-    return None if share is None else round(share * 100)
 
 
 def _labelled(counts: dict, choices) -> list[tuple[str, int, int]]:
@@ -27,21 +24,34 @@ def _labelled(counts: dict, choices) -> list[tuple[str, int, int]]:
     return [(labels.get(code, code), n, round(n * 100 / total)) for code, n in counts.items()]
 
 
-def with_labels(figures: dict) -> dict:
-    """Percentages and French labels for the templates (the figures themselves are unchanged)."""
-    figures = dict(figures)
-    figures["completion_pct"] = _percent(figures.get("completion_rate"))
-    figures["women_pct"] = _percent(figures.get("women_share"))
-    figures["gender_rows"] = _labelled(figures.get("gender", {}), Gender)
-    figures["age_rows"] = _labelled(figures.get("age_bands", {}), AgeBand)
-    figures["status_rows"] = _labelled(figures.get("status", {}), SocialStatus)
-    figures["theme_rows"] = _labelled(figures.get("themes", {}), Theme)
+@dataclass(frozen=True)
+class LabelledFigures:
+    """``Figures`` with French labels for the templates; every other attribute is the figures' own."""
+
+    figures: Figures
+    gender_rows: list
+    age_rows: list
+    status_rows: list
+    theme_rows: list
+    month_rows: list
+
+    def __getattr__(self, name):
+        return getattr(self.figures, name)
+
+
+def with_labels(figures: Figures) -> LabelledFigures:
     kinds = dict(ActivityKind.choices)
-    figures["month_rows"] = [
-        (month, [(kinds.get(k, k), n) for k, n in counts.items()], sum(counts.values()))
-        for month, counts in sorted(figures.get("by_month", {}).items())
-    ]
-    return figures
+    return LabelledFigures(
+        figures=figures,
+        gender_rows=_labelled(figures.gender, Gender),
+        age_rows=_labelled(figures.age_bands, AgeBand),
+        status_rows=_labelled(figures.status, SocialStatus),
+        theme_rows=_labelled(figures.themes, Theme),
+        month_rows=[
+            (month, [(kinds.get(k, k), n) for k, n in counts.items()], sum(counts.values()))
+            for month, counts in sorted(figures.by_month.items())
+        ],
+    )
 
 
 def every_month(rows: list, start, end) -> list:

@@ -132,7 +132,7 @@ class PersonMergeView(ManagerMixin, TemplateView):
         if form.is_valid():
             duplicate = form.cleaned_data["duplicate"]
             try:
-                beneficiary_merge(structure=request.tenant, keep=person, duplicate=duplicate, user=request.user)
+                beneficiary_merge(structure=request.tenant, user=request.user, keep=person, duplicate=duplicate)
             except ValidationError as error:
                 apply_errors(form, error)
             else:

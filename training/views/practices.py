@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from figures import seats
 from figures.compute import (
     awareness_figures,
     desk_figures,
@@ -155,7 +156,7 @@ class CalendarView(FormListView):
 
     def get_list_context(self):
         workshops = ScheduledWorkshop.objects.annotate(
-            registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
+            registered=Count("registrations", filter=Q(registrations__status__in=seats.SEAT_HOLDING)),
             waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
         ).order_by("date", "start_time")
         today = timezone.localdate()
@@ -246,7 +247,7 @@ class PublicCalendarView(View):
     def workshops(self):
         return (
             ScheduledWorkshop.objects.filter(published=True, activity__isnull=True, date__gte=timezone.localdate())
-            .annotate(registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)))
+            .annotate(registered=Count("registrations", filter=Q(registrations__status__in=seats.SEAT_HOLDING)))
             .annotate(seats_left=F("seats") - F("registered"))
             .order_by("date", "start_time")
         )

@@ -11,7 +11,6 @@ from api.common import call_service
 from api.structure import filters, serializers
 from api.structure.permissions import CanChangeActivity, IsStructureMember
 from api.structure.views.base import ACTIVITY_FIELD_MAP, StructureViewSet, io_schema
-from cms.models import KitPage
 from figures.enums import ActivityKind
 from training.models import (
     Activity,
@@ -19,13 +18,6 @@ from training.models import (
     Referent,
 )
 from training.services.activities import activity_create, activity_delete, activity_update
-
-
-def _check_kit(kit_id) -> None:
-    if not kit_id:
-        return
-    if not KitPage.objects.published().filter(pk=kit_id).exists():
-        raise ValidationError({"kit_id": _("This kit is not published.")})
 
 
 @extend_schema_view(
@@ -56,7 +48,6 @@ class ActivityViewSet(
 
     def create(self, request, *args, **kwargs):
         data = self.valid_input()
-        _check_kit(data.get("kit_id"))
         activity = call_service(
             activity_create, ACTIVITY_FIELD_MAP, structure=request.tenant, user=request.user, **data
         )
@@ -68,7 +59,6 @@ class ActivityViewSet(
         if activity.kind == ActivityKind.COURSE_SESSION:
             raise ValidationError({"kind": _("Change a course session through its course.")})
         data = self.valid_input(partial=True)
-        _check_kit(data.get("kit_id"))
         activity = call_service(
             activity_update,
             ACTIVITY_FIELD_MAP,

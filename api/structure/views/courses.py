@@ -22,7 +22,7 @@ from training.models import (
     Referent,
     SkillAssessment,
 )
-from training.services.activities import activity_delete, activity_update
+from training.services.activities import activity_delete
 from training.services.courses import assessment_record, course_create, course_session_record, course_update
 from training.services.enrolments import enrolment_create, enrolment_set_status
 
@@ -188,16 +188,9 @@ class SessionViewSet(
             user=request.user,
             course=course,
             activity=session,
+            themes=data.get("themes"),
             **fields,
         )
-        if "themes" in data:
-            session = call_service(
-                activity_update,
-                structure=request.tenant,
-                user=request.user,
-                activity=session,
-                themes=data["themes"],
-            )
         return self.output(session)
 
     def destroy(self, request, *args, **kwargs):

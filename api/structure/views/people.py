@@ -85,10 +85,8 @@ class PersonViewSet(
         duplicate = Beneficiary.objects.current().filter(pk=data["duplicate"]).first()
         if duplicate is None:
             raise ValidationError({"duplicate": _("A person selected is not in this structure's registry.")})
-        if duplicate.pk == keep.pk:
-            raise ValidationError({"duplicate": _("Choose two different records to merge.")})
         keep = call_service(
-            beneficiary_merge, {"__all__": "duplicate"}, structure=request.tenant, keep=keep,
-            duplicate=duplicate, user=request.user,
+            beneficiary_merge, {"__all__": "duplicate"}, structure=request.tenant, user=request.user,
+            keep=keep, duplicate=duplicate,
         )  # fmt: skip
         return self.output(keep)
