@@ -48,11 +48,11 @@ def queries(client, path, **params) -> int:
 
 
 STRUCTURE_PAGES = {
-    "structure home": ("/", 28),
-    "activity list": ("/activities/", 15),
-    "people list": ("/people/", 12),
-    "activity log form": ("/activities/new/", 17),
-    "course grid": ("/courses/{course}/", 20),
+    "structure home": ("/", 16),
+    "activity list": ("/activities/", 10),
+    "people list": ("/people/", 8),
+    "activity log form": ("/activities/new/", 13),
+    "course grid": ("/courses/{course}/", 12),
 }
 
 
@@ -82,9 +82,9 @@ def programme_with(structure_a, structure_b, manager_a, manager_b):
     return make
 
 
-NETWORK_DASHBOARD = 32
+NETWORK_DASHBOARD = 19
 # The report details each structure of the programme (``by_structure``): one ``compute_figures`` each.
-FUNDER_REPORT_BASE, FUNDER_REPORT_PER_STRUCTURE = 38, 16
+FUNDER_REPORT_BASE, FUNDER_REPORT_PER_STRUCTURE = 21, 8
 
 
 def test_network_dashboard(structure_a, structure_b, manager_a, manager_b, coordinator_client):

@@ -19,7 +19,11 @@ def can_change_activity(*, user, membership, activity: Activity) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return activity.referents.filter(user_id=user.pk).exists()
+    # Asked by the door (to refuse early) and by the service (to enforce): answered once per loaded activity.
+    answers = activity.__dict__.setdefault("_referent_users", {})
+    if user.pk not in answers:
+        answers[user.pk] = activity.referents.filter(user_id=user.pk).exists()
+    return answers[user.pk]
 
 
 def ensure_can_change_activity(*, user, structure, activity: Activity) -> None:

@@ -133,3 +133,16 @@ def axe_violations(page) -> list[dict]:
         }"""
     )
     return [v for v in results if v["impact"] in SERIOUS]
+
+
+@pytest.fixture(autouse=True)
+def _no_kit_left_behind(django_db_setup, django_db_blocker):
+    """Browser tests commit their data; the kits they publish would show in later tests' kit lists."""
+    from cms.models import KitPage
+
+    with django_db_blocker.unblock():
+        before = set(KitPage.objects.values_list("pk", flat=True))
+    yield
+    with django_db_blocker.unblock():
+        for kit in KitPage.objects.exclude(pk__in=before):
+            kit.delete()

@@ -29,7 +29,7 @@ def test_demo_reproduces_the_pilots_published_figures(db, network_client):
     today = timezone.localdate()
     for structure in pilot:
         this_month = compute_figures(structure_ids=[structure.pk], start=today.replace(day=1), end=today)
-        assert this_month["sessions"] > 0 and this_month["people"] > 0
+        assert this_month.sessions > 0 and this_month.people > 0
 
     # The network's home is the editable CMS home page, with the kits.
     home = network_client.get("/")

@@ -1,3 +1,4 @@
+import dataclasses
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -124,7 +125,7 @@ class DashboardView(MemberMixin, TemplateView):
             }
         figures = structure_figures(self.request, start=start, end=end, kinds=kinds)
         if figures is not None:
-            figures["month_rows"] = every_month(figures["month_rows"], start, end)
+            figures = dataclasses.replace(figures, month_rows=every_month(figures.month_rows, start, end))
         return {
             **super().get_context_data(**kwargs),
             "form": form,
