@@ -100,7 +100,16 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary) -
             else:
                 enrolment.beneficiary = keep
                 enrolment.save(update_fields=["beneficiary"])
-        SkillAssessment.objects.filter(beneficiary=duplicate).update(beneficiary=keep)
+        for assessment in SkillAssessment.objects.filter(beneficiary=duplicate):
+            if SkillAssessment.objects.filter(
+                beneficiary=keep, course_id=assessment.course_id, moment=assessment.moment
+            ).exists():
+                facts.facts_delete_assessment(structure, assessment.pk)
+                assessment.delete()
+            else:
+                assessment.beneficiary = keep
+                assessment.save(update_fields=["beneficiary"])
+                facts.facts_sync_assessment(structure, assessment)
         for field in ("label", "birth_year", "commune", "consent_date"):
             if not getattr(keep, field) and getattr(duplicate, field):
                 setattr(keep, field, getattr(duplicate, field))

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from tenants.exports import table_response
 from training import selectors
 from training.forms import BeneficiaryForm, BeneficiaryMergeForm
-from training.models import Beneficiary, SkillAssessment
+from training.models import Beneficiary
 from training.services.people import (
     beneficiary_create,
     beneficiary_erase,
@@ -177,7 +177,7 @@ class PersonDataView(MemberMixin, TemplateView):
                 rows=rows,
                 file_format=file_format,
             )
-        return self.render_to_response(self.get_context_data(**record, person=person, areas=SkillAssessment.AREAS))
+        return self.render_to_response(self.get_context_data(**record, person=person))
 
 
 class PersonEraseView(ManagerMixin, TemplateView):
