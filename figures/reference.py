@@ -93,3 +93,8 @@ def scores_by_area(scores: dict) -> dict[str, float]:
     for code, level in scores.items():
         sums.setdefault(area_of(code), []).append(int(level))
     return {area: round(sum(levels) / len(levels), 2) for area, levels in sorted(sums.items())}
+
+
+def default_competences() -> list[str]:
+    """A new programme's competences (a callable default for model fields)."""
+    return list(DEFAULT_COMPETENCES)

@@ -52,7 +52,8 @@ class ProgrammeFormMixin:
     def form_valid(self, form):
         try:
             funders = services.parse_funders(form.cleaned_data["funders_text"])
-            fields = {k: form.cleaned_data[k] for k in ("name", "territory", "start", "end", "description")}
+            names = ("name", "territory", "start", "end", "description", "competences")
+            fields = {k: form.cleaned_data[k] for k in names}
             if form.instance.pk:
                 programme = services.programme_update(programme=form.instance, funders=funders, **fields)
             else:
