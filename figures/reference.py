@@ -98,3 +98,15 @@ def scores_by_area(scores: dict) -> dict[str, float]:
 def default_competences() -> list[str]:
     """A new programme's competences (a callable default for model fields)."""
     return list(DEFAULT_COMPETENCES)
+
+
+def area_rows(assessments: dict) -> list[dict]:
+    """The figures' ``assessments`` per area, in the reference's order, with labels and percentages."""
+    rows = []
+    for code, label in SkillArea.choices:
+        row = dict(assessments.get(code) or {})
+        share = row.get("progressed_share")
+        rows.append(
+            {**row, "code": code, "label": label, "progressed_pct": None if share is None else round(share * 100)}
+        )
+    return rows

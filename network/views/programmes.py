@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from figures.compute import DEFINITIONS
+from figures.reference import Competence, area_rows
 from network import services
 from network.enums import ApplicationStatus
 from network.figures import network_figures
@@ -321,6 +322,8 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             "women_percent": round(100 * figures["women_share"]) if figures["women_share"] is not None else None,
             "men_percent": 100 - round(100 * figures["women_share"]) if figures["women_share"] is not None else None,
             "workshops_dropins": figures["activities"]["workshop"] + figures["activities"]["dropin"],
+            "assessment_rows": area_rows(figures["assessments"]),
+            "competences": [(code, Competence(code).label) for code in programme.competences],
         }
 
     def get_tables(self):

@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from figures.compute import DEFINITIONS, compute_figures
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
+from figures.reference import area_rows
 from training import selectors
 from training.forms import PeriodForm, today
 from training.views.base import MemberMixin, is_manager
@@ -36,6 +37,7 @@ def with_labels(figures: dict) -> dict:
     figures["age_rows"] = _labelled(figures.get("age_bands", {}), AgeBand)
     figures["status_rows"] = _labelled(figures.get("status", {}), SocialStatus)
     figures["theme_rows"] = _labelled(figures.get("themes", {}), Theme)
+    figures["assessment_rows"] = area_rows(figures.get("assessments", {}))
     kinds = dict(ActivityKind.choices)
     figures["month_rows"] = [
         (month, [(kinds.get(k, k), n) for k, n in counts.items()], sum(counts.values()))
