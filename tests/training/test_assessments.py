@@ -197,3 +197,52 @@ class TestFigures:
         assert facts_differences(structure_a) == {}
         fact = AssessmentFact.objects.get(structure=structure_a, assessment_id=fact.assessment_id)
         assert fact.areas == scores_by_area(fact.scores)
+
+
+class TestApi:
+    def test_the_network_patches_a_programmes_competences(self, coordinator, referent_a, structure_a, programme_a):
+        from tests.api.conftest import api_client
+
+        network = api_client("localhost", coordinator)
+        url = f"/api/v1/programmes/{programme_a.pk}/"
+        assert network.get(url).json()["competences"] == ["1.1", "3.1", "4.2"]
+        response = network.patch(url, {"competences": ["5.1", "1.3"]}, format="json")
+        assert response.status_code == 200 and response.json()["competences"] == ["1.3", "5.1"]
+        bad = network.patch(url, {"competences": ["7.7"]}, format="json")
+        assert bad.status_code == 400 and bad.json()["errors"][0]["field"].startswith("competences")
+        assert network.patch(url, {"competences": []}, format="json").status_code == 400
+        assert api_client(structure_a.host, referent_a).patch(url, {"competences": ["1.1"]}).status_code == 404
+
+    def test_assessments_and_stats_by_area(self, structure_a, structure_b, referent_a, referent_b, people_a):
+        from tests.api.conftest import api_client
+
+        api_a, api_b = api_client(structure_a.host, referent_a), api_client(structure_b.host, referent_b)
+        course = course_with(structure_a, people_a[:1])
+        payload = {"beneficiary": people_a[0].pk, "course": course.pk, "date": "2024-01-08"}
+        assert api_a.post("/api/v1/assessments/", {**payload, "moment": "entry", "scores": {"2.1": 1}}, format="json")
+        response = api_a.post("/api/v1/assessments/", {**payload, "moment": "exit", "scores": {"2.1": 3, "2.2": 2}},
+                              format="json")  # fmt: skip
+        assert response.status_code == 201 and response.json()["areas"] == {"2": 2.5}
+        assert api_b.get("/api/v1/assessments/").json()["count"] == 0
+        assert api_b.get(f"/api/v1/assessments/{response.json()['id']}/").status_code == 404
+        stats = api_a.get("/api/v1/stats/", {"from": "2024-01-01", "to": "2024-12-31"}).json()
+        assert stats["assessments"]["2"] == {"entry_people": 1, "exit_people": 1, "entry_mean": 1.0, "exit_mean": 2.5,
+                                             "pairs": 1, "progressed": 1, "progressed_share": 1.0}  # fmt: skip
+        assert api_b.get("/api/v1/stats/", {"from": "2024-01-01"}).json()["assessments"]["2"]["pairs"] == 0
+
+
+class TestMerge:
+    def test_a_duplicates_assessments_follow_the_kept_record(self, manager_client_a, structure_a, people_a, in_schema):
+        keep, duplicate = people_a[0], people_a[1]
+        course = course_with(structure_a, [keep, duplicate])
+        record(structure_a, keep, course, "entry", D(2024, 1, 8), {"1.1": 1})
+        record(structure_a, duplicate, course, "entry", D(2024, 1, 8), {"1.1": 0})
+        record(structure_a, duplicate, course, "exit", D(2024, 3, 8), {"1.1": 3})
+        response = manager_client_a.post(f"/people/{keep.code}/merge/", {"duplicate": duplicate.code})
+        assert response.status_code == 302
+        with in_schema(structure_a):
+            assert sorted(keep.assessments.values_list("moment", flat=True)) == ["entry", "exit"]
+        assert facts_differences(structure_a) == {}
+        assert set(AssessmentFact.objects.filter(structure=structure_a).values_list("beneficiary_id", flat=True)) == {
+            keep.pk
+        }
