@@ -23,7 +23,7 @@ NOT_KEPT = {401, 403, 429}
 
 
 def _problem(status: int, message: str) -> HttpResponse:
-    return HttpResponse(json.dumps({"detail": message}), status=status, content_type="application/json")
+    return HttpResponse(json.dumps({"detail": message, "errors": []}), status=status, content_type="application/json")
 
 
 def _digest(*parts) -> str:
