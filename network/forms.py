@@ -36,6 +36,7 @@ class ProgrammeForm(forms.ModelForm):
         choices=[(code, format_lazy("{} {}", code, label)) for code, label in Competence.choices],
         widget=forms.CheckboxSelectMultiple,
         initial=list(DEFAULT_COMPETENCES),
+        required=False,
         help_text=_(
             "The competences of the Pix / DigComp reference that the structures' entry and exit assessments score."
         ),

@@ -58,6 +58,8 @@ class ProgrammeFormMixin:
             if form.instance.pk:
                 programme = services.programme_update(programme=form.instance, funders=funders, **fields)
             else:
+                # A new programme without a choice assesses the reference's beginner set.
+                fields["competences"] = fields["competences"] or None
                 programme = services.programme_create(funders=funders, **fields)
         except ValidationError as error:
             _apply_errors(form, error)

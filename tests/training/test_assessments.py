@@ -7,8 +7,16 @@ import pytest
 
 from figures.compute import compute_figures
 from figures.models import AssessmentFact
-from figures.reference import LEGACY_AREAS, Competence, SkillArea, scores_by_area, scores_from_legacy
+from figures.reference import (
+    DEFAULT_COMPETENCES,
+    LEGACY_AREAS,
+    Competence,
+    SkillArea,
+    scores_by_area,
+    scores_from_legacy,
+)
 from network import services as network_services
+from network.models import Programme
 from tests.conftest import page_text
 from tests.training.conftest import D
 from training.facts import facts_differences, facts_rebuild
@@ -114,6 +122,9 @@ class TestAssessmentPage:
         programme_a.refresh_from_db()
         assert programme_a.competences == ["2.3", "5.2"]
         assert coordinator_client.post(url, {**data, "competences": []}).status_code == 400
+        created = coordinator_client.post("/reseau/programmes/nouveau/", {**data, "name": "Autre", "competences": []})
+        assert created.status_code == 302
+        assert Programme.objects.get(name="Autre").competences == list(DEFAULT_COMPETENCES)
         course = course_with(structure_a, people_a[:1])
         text = page_text(client_a.get(f"/courses/{course.pk}/assessment/{people_a[0].code}/"))
         assert "Collaborer" in text and "Construire un environnement numérique" in text
