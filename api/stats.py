@@ -35,6 +35,16 @@ class CourseCounts(serializers.Serializer):
     total = serializers.IntegerField()
 
 
+class AreaProgress(serializers.Serializer):
+    entry_people = serializers.IntegerField(help_text=_("People assessed at entry in the period."))
+    exit_people = serializers.IntegerField(help_text=_("People assessed at exit in the period."))
+    entry_mean = serializers.FloatField(allow_null=True, help_text=_("Mean entry level, 0 to 3."))
+    exit_mean = serializers.FloatField(allow_null=True, help_text=_("Mean exit level, 0 to 3."))
+    pairs = serializers.IntegerField(help_text=_("Entry–exit pairs (same person and course, exit in the period)."))
+    progressed = serializers.IntegerField(help_text=_("Pairs whose level in the area rose."))
+    progressed_share = serializers.FloatField(allow_null=True)
+
+
 class StatsOutput(serializers.Serializer):
     structures = serializers.IntegerField()
     referents_trained = serializers.IntegerField()
@@ -58,6 +68,9 @@ class StatsOutput(serializers.Serializer):
     by_month = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField()),
         help_text=_("Sessions by month (YYYY-MM), then by kind."),
+    )
+    assessments = serializers.DictField(
+        child=AreaProgress(), help_text=_("Skills progress by area of the Pix / DigComp reference (1 to 5).")
     )
     definitions = serializers.DictField(child=serializers.CharField())
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from figures.enums import ActivityKind, AgeBand, DeskPurpose, EquipmentKind, Gender, SocialStatus, age_band_for
 from figures.periods import period_check
+from figures.reference import SkillArea
 from figures.rollups import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS
 
 DEFINITIONS = {
@@ -41,6 +42,11 @@ DEFINITIONS = {
     ),
     "women_share": _("Share of women: among the people whose gender is known."),
     "hours": _("Hours delivered: the total duration of the sessions, not multiplied by the participants."),
+    "assessments": _(
+        "Skills progress: per area of the Pix / DigComp reference, the people assessed at entry and at exit in the "
+        "period, the mean level (0 to 3) of the area's competences assessed, and the share of the people assessed "
+        "at both moments (exit in the period, same course) whose level in the area rose."
+    ),
 }
 
 
@@ -157,6 +163,7 @@ class Figures:
     desk: dict
     mentors: dict
     awareness: dict
+    assessments: dict  # by skill area: entry and exit levels, progress (figures.reference)
     by_structure: dict[int, "Figures"] = field(default_factory=dict)  # with ``by_structure=True`` only
 
     def as_dict(self) -> dict:
@@ -258,6 +265,7 @@ def compute_figures(
         "kits": kits,
         "by_month": dict(by_month),
     }
+    values["assessments"] = assessment_figures(structure_ids=structure_ids, start=start, end=end)
     values.update(practice_figures(structure_ids=structure_ids, start=start, end=end, activity_months=months))
     if by_structure:
         values["by_structure"] = {
@@ -449,6 +457,48 @@ def _courses(structure_ids, start, end) -> tuple[dict[str, int], float | None]:
     enrolled = rows[0][2] if rows else 0
     completed = rows[0][3] if rows else 0
     return {device: count for device, count, _e, _c in rows}, (round(completed / enrolled, 3) if enrolled else None)
+
+
+def assessment_figures(*, structure_ids=None, start=None, end=None) -> dict[str, dict]:
+    """Per area of the reference: people assessed at entry and exit (once per structure), their mean levels,
+    and, among the entry–exit pairs (same person and course, exit in the period), how many progressed."""
+    where = _structures("f.", structure_ids)
+    period = (
+        " AND ".join(
+            clause for clause, value in (("{p}date >= %(start)s", start), ("{p}date <= %(end)s", end)) if value
+        )
+        or "TRUE"
+    )
+    levels = f"""
+        WITH a AS (
+            SELECT f.structure_id, f.beneficiary_id, coalesce(f.course_id, 0) AS course, f.moment, f.date,
+                   e.key AS area, e.value::numeric AS level
+            FROM figures_assessmentfact f CROSS JOIN LATERAL jsonb_each_text(f.areas) e WHERE {where}
+        )
+    """
+    params = {"structures": structure_ids, "start": start, "end": end}
+    result = {
+        area: {"entry_people": 0, "exit_people": 0, "entry_mean": None, "exit_mean": None, "pairs": 0,
+               "progressed": 0, "progressed_share": None}
+        for area in SkillArea.values
+    }  # fmt: skip
+    for area, moment, people, mean in _rows(
+        f"{levels} SELECT area, moment, count(DISTINCT (structure_id, beneficiary_id)), avg(level) FROM a "
+        f"WHERE {period.format(p='')} GROUP BY 1, 2",
+        params,
+    ):
+        if area in result and moment in ("entry", "exit"):
+            result[area][f"{moment}_people"] = people
+            result[area][f"{moment}_mean"] = round(float(mean), 2)
+    for area, pairs, progressed in _rows(
+        f"{levels} SELECT x.area, count(*), count(*) FILTER (WHERE y.level > x.level) "
+        "FROM a x JOIN a y USING (structure_id, beneficiary_id, course, area) "
+        f"WHERE x.moment = 'entry' AND y.moment = 'exit' AND {period.format(p='y.')} GROUP BY 1",
+        params,
+    ):
+        if area in result:
+            result[area] |= {"pairs": pairs, "progressed": progressed, "progressed_share": round(progressed / pairs, 3)}
+    return result
 
 
 def practice_figures(*, structure_ids=None, start=None, end=None, activity_months=None) -> dict:

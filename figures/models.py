@@ -146,6 +146,24 @@ class MentorshipFact(models.Model):
         constraints = [models.UniqueConstraint(fields=["structure", "mentorship_id"], name="mentorshipfact_unique")]
 
 
+class AssessmentFact(models.Model):
+    """One entry or exit skills assessment: its levels per competence of the shared reference
+    (``figures.reference``) and their mean per area. The person is the structure's local id."""
+
+    structure = models.ForeignKey("tenants.Structure", on_delete=models.CASCADE, related_name="+")
+    assessment_id = models.PositiveBigIntegerField()
+    beneficiary_id = models.PositiveBigIntegerField()
+    course_id = models.PositiveBigIntegerField(null=True)
+    moment = models.CharField(max_length=10)  # entry, exit
+    date = models.DateField()
+    scores = models.JSONField(default=dict)  # {"1.1": 2, ...}
+    areas = models.JSONField(default=dict)  # {"1": 2.0, ...}: the mean level of the area's competences
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["structure", "assessment_id"], name="assessmentfact_unique")]
+        indexes = [models.Index(fields=["structure", "beneficiary_id"], name="assessmentfact_person")]
+
+
 class PublishedWorkshop(models.Model):
     """A structure's upcoming workshop as shown on the network's combined calendar (no participant data)."""
 

@@ -14,3 +14,5 @@ class NetworkConfig(AppConfig):
         gateway.register_training_catalogue(
             modules=selectors.training_modules_catalogue, session_labels=selectors.training_session_labels
         )
+        # Their assessments score the competences their programmes chose.
+        gateway.register_assessed_competences(competences=selectors.assessed_competences)

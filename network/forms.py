@@ -1,9 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from figures.enums import ActivityKind
 from figures.periods import period_check
+from figures.reference import DEFAULT_COMPETENCES, Competence
 from network.antispam import form_token
 from network.enums import ApplicationStatus, Indicator, Public
 from network.models import (
@@ -29,6 +31,16 @@ class ProgrammeForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One funder a line, with its share in percent after a colon: “Métropole: 50”."),
     )
+    competences = forms.MultipleChoiceField(
+        label=_("Competences assessed"),
+        choices=[(code, format_lazy("{} {}", code, label)) for code, label in Competence.choices],
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(DEFAULT_COMPETENCES),
+        required=False,
+        help_text=_(
+            "The competences of the Pix / DigComp reference that the structures' entry and exit assessments score."
+        ),
+    )
 
     class Meta:
         model = Programme
@@ -38,6 +50,7 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
+            self.initial["competences"] = list(self.instance.competences)
             self.initial["funders_text"] = "\n".join(
                 f"{f['name']}: {f['share']}" if f.get("share") is not None else f["name"] for f in self.instance.funders
             )

@@ -145,3 +145,12 @@ def training_modules_catalogue() -> dict[int, tuple[str, bool]]:
 
 def training_session_labels(session_ids) -> dict[int, str]:
     return {s.pk: str(s) for s in TrainingSession.objects.filter(pk__in=list(session_ids))}
+
+
+def assessed_competences(structure_id: int) -> list[str]:
+    """The competences the structure's programmes assess: those of its current programmes, else of its latest
+    one; empty when it takes part in none (the workspace then uses the reference's beginner set)."""
+    programmes = Programme.objects.filter(plans__structure_id=structure_id).distinct()
+    current = list(programmes.current().values_list("competences", flat=True))
+    chosen = current or list(programmes.order_by("-start").values_list("competences", flat=True)[:1])
+    return sorted({code for codes in chosen for code in codes})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from figures import seats
 from figures.enums import RegistrationStatus
+from figures.reference import Competence, ordered
 from network.enums import ApplicationStatus
 from network.models import (
     Application,
@@ -67,16 +68,35 @@ def parse_funders(text: str) -> list[dict]:
     return funders
 
 
-def programme_create(*, name: str, start, end, territory: str = "", description: str = "", funders=()) -> Programme:
+def programme_competences_clean(codes) -> list[str]:
+    """The competences a programme assesses: at least one, all of the shared reference (Pix / DigComp)."""
+    codes = list(codes or [])
+    unknown = [str(code) for code in codes if code not in Competence.values]
+    if unknown:
+        raise ValidationError(
+            {"competences": _("Not competences of the reference: %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    if not codes:
+        raise ValidationError({"competences": _("Choose at least one competence to assess.")})
+    return ordered(codes)
+
+
+def programme_create(
+    *, name: str, start, end, territory: str = "", description: str = "", funders=(), competences=None
+) -> Programme:
     programme = Programme(
         name=name.strip(), start=start, end=end, territory=territory, description=description, funders=list(funders)
     )
+    if competences is not None:
+        programme.competences = programme_competences_clean(competences)
     _clean(programme)
     programme.save()
     return programme
 
 
 def programme_update(*, programme: Programme, **fields) -> Programme:
+    if "competences" in fields:
+        fields["competences"] = programme_competences_clean(fields["competences"])
     for name, value in fields.items():
         setattr(programme, name, value)
     _clean(programme)

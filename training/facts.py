@@ -18,6 +18,7 @@ from figures.models import (
     ActivityFact,
     ActivityMonthBreakdownFact,
     ActivityMonthFact,
+    AssessmentFact,
     AttendanceFact,
     BeneficiaryFact,
     CourseFact,
@@ -27,6 +28,7 @@ from figures.models import (
     MentorshipFact,
     PersonYearFact,
 )
+from figures.reference import scores_by_area
 from figures.rollups import (
     ROLLUPS_LOCK,
     _rollup_differences,
@@ -43,6 +45,7 @@ from training.models import (
     EquipmentGift,
     Mentorship,
     Participation,
+    SkillAssessment,
 )
 
 
@@ -290,6 +293,31 @@ def facts_delete_enrolment(structure, enrolment: Enrolment) -> None:
     ).delete()
 
 
+def assessment_fact_values(assessment: SkillAssessment) -> dict:
+    scores = dict(assessment.scores or {})
+    return {
+        "beneficiary_id": assessment.beneficiary_id,
+        "course_id": assessment.course_id,
+        "moment": assessment.moment,
+        "date": assessment.date,
+        "scores": scores,
+        "areas": scores_by_area(scores),
+    }
+
+
+ASSESSMENT_FIELDS = ("beneficiary_id", "course_id", "moment", "date", "scores", "areas")
+
+
+def facts_sync_assessment(structure, assessment: SkillAssessment) -> None:
+    AssessmentFact.objects.update_or_create(
+        structure=structure, assessment_id=assessment.pk, defaults=assessment_fact_values(assessment)
+    )
+
+
+def facts_delete_assessment(structure, assessment_id: int) -> None:
+    AssessmentFact.objects.filter(structure=structure, assessment_id=assessment_id).delete()
+
+
 def _expected(structure) -> dict[str, set]:
     """The facts a structure's records imply, as comparable tuples."""
     with schema_context(structure.schema_name):
@@ -310,7 +338,9 @@ def _expected(structure) -> dict[str, set]:
         }
         desk = {(v.pk, v.date, v.purpose, v.count, v.social_status) for v in DeskVisit.objects.all()}
         mentorships = {(m.pk, m.mentor_id, m.mentee_id, m.start_date) for m in Mentorship.objects.all()}
+        assessments = {(a.pk, *_freeze(assessment_fact_values(a))) for a in SkillAssessment.objects.all()}
     return {
+        "assessments": assessments,
         "equipment": equipment,
         "desk": desk,
         "mentorships": mentorships,
@@ -358,7 +388,12 @@ def _stored(structure) -> dict[str, set]:
                 ),
             )
         )
+    assessments = {
+        (f.assessment_id, *_freeze({name: getattr(f, name) for name in ASSESSMENT_FIELDS}))
+        for f in AssessmentFact.objects.filter(structure=structure)
+    }
     return {
+        "assessments": assessments,
         "equipment": set(
             EquipmentFact.objects.filter(structure=structure).values_list(
                 "gift_id", "beneficiary_id", "kind", "condition", "date", "amount"
@@ -414,7 +449,7 @@ def facts_rebuild(structure) -> dict[str, dict[str, int]]:
     differences = facts_differences(structure)
     fact_models = (ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact)
     rollup_models = (ActivityMonthFact, ActivityMonthBreakdownFact, PersonYearFact)
-    for model in (*fact_models, EquipmentFact, DeskVisitFact, MentorshipFact, *rollup_models):
+    for model in (*fact_models, EquipmentFact, DeskVisitFact, MentorshipFact, AssessmentFact, *rollup_models):
         model.objects.filter(structure=structure).delete()
     with schema_context(structure.schema_name):
         for beneficiary in Beneficiary.objects.filter(merged_into=None):
@@ -440,5 +475,7 @@ def facts_rebuild(structure) -> dict[str, dict[str, int]]:
                            start_date=m.start_date)
             for m in Mentorship.objects.all()
         )  # fmt: skip
+        for assessment in SkillAssessment.objects.all():
+            facts_sync_assessment(structure, assessment)
     rollups_refresh([structure.pk])
     return differences

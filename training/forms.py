@@ -19,8 +19,9 @@ from figures.enums import (
     Theme,
 )
 from figures.periods import period_check
+from figures.reference import Competence, SkillLevel
 from training.enums import AssessmentMoment, Autonomy, Referral
-from training.models import Activity, Beneficiary, Course, Referent, SkillAssessment
+from training.models import Activity, Beneficiary, Course, Referent
 from training.services.activities import TOO_MANY_ANONYMOUS
 
 DURATION_PRESETS = (15, 30, 45, 60, 90, 120)
@@ -31,7 +32,6 @@ BREAKDOWN_DIMENSIONS = (
     ("age_band", _("age band"), AgeBand),
     ("status", _("social status"), SocialStatus),
 )
-SCORE_CHOICES = [(i, str(i)) for i in range(4)]
 
 
 def today() -> date:
@@ -401,24 +401,31 @@ class CourseSessionForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
+    """Entry or exit levels on the competences the structure's programmes assess (``training.competences``)."""
+
     moment = forms.ChoiceField(label=_("Moment"), choices=AssessmentMoment.choices, widget=forms.RadioSelect)
     date = forms.DateField(label=_("Date"), widget=DateInput())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, competences=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for area in SkillAssessment.AREAS:
-            self.fields[area] = forms.TypedChoiceField(
-                label=SkillAssessment._meta.get_field(area).verbose_name,
-                choices=SCORE_CHOICES,
+        self.competences = list(competences)
+        for code in self.competences:
+            self.fields[f"competence_{code}"] = forms.TypedChoiceField(
+                label=f"{code} {Competence(code).label}",
+                choices=SkillLevel.choices,
                 coerce=int,
                 widget=forms.RadioSelect,
             )
 
+    @staticmethod
+    def initial_scores(scores: dict) -> dict:
+        return {f"competence_{code}": level for code, level in scores.items()}
+
     def clean_date(self):
         return check_past_date(self.cleaned_data.get("date"))
 
-    def levels(self) -> dict:
-        return {area: self.cleaned_data[area] for area in SkillAssessment.AREAS}
+    def scores(self) -> dict:
+        return {code: self.cleaned_data[f"competence_{code}"] for code in self.competences}
 
 
 # --- import ----------------------------------------------------------------------------

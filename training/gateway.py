@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django_tenants.utils import schema_context
 
-from training import catalogue
+from training import catalogue, competences
 from training.models import Referent
 from training.services import referents as referent_services
 
@@ -60,3 +60,8 @@ def referents_ensure(structure, people: Iterable[tuple[str, str, str]]) -> list[
 # --- Structure ← network: the catalogue of the network's trainings (see ``training.catalogue``) ---
 
 register_training_catalogue = catalogue.register
+
+
+# --- Structure ← network: the competences its programmes assess (see ``training.competences``) ---
+
+register_assessed_competences = competences.register

@@ -26,6 +26,7 @@ from figures.enums import (
     SocialStatus,
     Theme,
 )
+from figures.reference import LEVEL_MAX
 from training.enums import AssessmentMoment, Autonomy, EquipmentCondition, Referral, TrainingStatus
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -317,22 +318,19 @@ class Participation(models.Model):
 
 
 class SkillAssessment(models.Model):
-    """Entry or exit assessment of a person on five areas, each from 0 (none) to 3 (autonomous)."""
+    """Entry or exit assessment of a person on the competences of the shared reference (Pix / DigComp).
+
+    ``scores``: {competence code: level 0 to 3} (``figures.reference``), validated by
+    ``training.services.courses.assessment_record``.
+    """
 
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-
-    AREAS = ("device_handling", "browsing", "messaging", "procedures", "security")
-    SCALE = [MinValueValidator(0), MaxValueValidator(3)]
 
     beneficiary = models.ForeignKey(Beneficiary, on_delete=models.CASCADE, related_name="assessments")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments")
     date = models.DateField(_("date"))
     moment = models.CharField(_("moment"), max_length=10, choices=AssessmentMoment.choices)
-    device_handling = models.PositiveSmallIntegerField(_("handling the device"), validators=SCALE)
-    browsing = models.PositiveSmallIntegerField(_("browsing the internet"), validators=SCALE)
-    messaging = models.PositiveSmallIntegerField(_("e-mail and messaging"), validators=SCALE)
-    procedures = models.PositiveSmallIntegerField(_("online procedures"), validators=SCALE)
-    security = models.PositiveSmallIntegerField(_("security and scams"), validators=SCALE)
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("skills assessment")
@@ -348,7 +346,14 @@ class SkillAssessment(models.Model):
 
     @property
     def total(self) -> int:
-        return sum(getattr(self, area) for area in self.AREAS)
+        return sum(int(level) for level in self.scores.values())
+
+    @property
+    def maximum(self) -> int:
+        return LEVEL_MAX * len(self.scores)
+
+    def level(self, competence: str) -> int | None:
+        return self.scores.get(competence)
 
 
 class ActivityChange(models.Model):

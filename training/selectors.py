@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 
 from figures.enums import ActivityKind, EnrolmentStatus
+from figures.reference import Competence, ordered
 from training import catalogue
 from training.enums import AssessmentMoment, TrainingStatus
 from training.models import (
@@ -121,10 +122,14 @@ class EnrolmentRow:
     entry: SkillAssessment | None = None
     exit: SkillAssessment | None = None
 
+    pairs: list = field(default_factory=list)  # (entry level, exit level) per competence of the progress table
+
     @property
     def progress(self) -> int | None:
+        """The change of the total over the competences scored at both entry and exit."""
         if self.entry and self.exit:
-            return self.exit.total - self.entry.total
+            common = set(self.entry.scores) & set(self.exit.scores)
+            return sum(self.exit.scores[c] - self.entry.scores[c] for c in common)
         return None
 
 
@@ -170,13 +175,18 @@ def course_overview(course: Course) -> dict:
         )
     for session in sessions:
         session.present = sum(1 for row in rows if session.pk in row.attended)
+    progress_rows = [r for r in rows if r.progress is not None]
+    progress_competences = ordered({code for r in progress_rows for code in (*r.entry.scores, *r.exit.scores)})
+    for row in progress_rows:
+        row.pairs = [(row.entry.level(code), row.exit.level(code)) for code in progress_competences]
     return {
         "sessions": sessions,
         "rows": rows,
         "delivered_hours": (Decimal(delivered) / 60).quantize(Decimal("0.1")),
         "completed": sum(1 for r in rows if r.state == "completed"),
         "dropped": sum(1 for r in rows if r.state == "dropped"),
-        "progress_rows": [r for r in rows if r.progress is not None],
+        "progress_rows": progress_rows,
+        "progress_competences": [(code, Competence(code).label) for code in progress_competences],
     }
 
 
@@ -277,7 +287,7 @@ def person_record_json(record: dict) -> dict:
                 "date": a.date.isoformat(),
                 "moment": a.moment,
                 "course": a.course.title if a.course else None,
-                **{area: getattr(a, area) for area in SkillAssessment.AREAS},
+                "scores": dict(a.scores),
             }
             for a in record["assessments"]
         ],

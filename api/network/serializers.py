@@ -9,6 +9,7 @@ from rest_framework import serializers
 from api.common import id_field
 from cms.models import KitPage
 from figures.enums import RegistrationStatus
+from figures.reference import Competence
 from network.enums import Indicator, MeetingKind
 from network.models import (
     Application,
@@ -88,8 +89,26 @@ class ProgrammeOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Programme
-        fields = ["id", "name", "territory", "start", "end", "description", "funders", "plans", "updated_at"]
+        fields = [
+            "id", "name", "territory", "start", "end", "description", "funders", "competences", "plans", "updated_at",
+        ]  # fmt: skip
         read_only_fields = fields
+
+
+class ProgrammeInput(serializers.Serializer):
+    """What a coordinator changes on a programme (``PATCH``: only the fields sent)."""
+
+    name = serializers.CharField(max_length=200)
+    territory = serializers.CharField(max_length=200, allow_blank=True)
+    start = serializers.DateField()
+    end = serializers.DateField()
+    description = serializers.CharField(allow_blank=True)
+    competences = serializers.ListField(
+        child=serializers.ChoiceField(choices=Competence.choices),
+        allow_empty=False,
+        max_length=len(Competence.values),
+        help_text=_('Codes of the Pix / DigComp competences its structures\' assessments score, e.g. ["1.1", "4.1"].'),
+    )
 
 
 class TargetOutput(serializers.ModelSerializer):

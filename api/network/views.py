@@ -82,10 +82,20 @@ class KitViewSet(NetworkReadViewSet):
         return KitPage.objects.published().specific()
 
 
-class ProgrammeViewSet(NetworkReadViewSet):
-    """Programmes with the coaching plan of each structure and its milestones."""
+@extend_schema_view(
+    partial_update=extend_schema(request=serializers.ProgrammeInput, responses=serializers.ProgrammeOutput)
+)
+class ProgrammeViewSet(InputOutputMixin, mixins.UpdateModelMixin, NetworkReadViewSet):
+    """Programmes with the coaching plan of each structure and its milestones.
+
+    ``PATCH`` changes a programme, e.g. the competences of the Pix / DigComp reference that its
+    structures' assessments score (``competences``).
+    """
 
     serializer_class = serializers.ProgrammeOutput
+    input_serializer_class = serializers.ProgrammeInput
+    output_serializer_class = serializers.ProgrammeOutput
+    http_method_names = ["get", "patch", "head", "options"]
     filterset_fields = ["territory"]
     ordering_fields = ["start", "end", "name", "id"]
     ordering = ["-start", "name", "id"]
@@ -97,6 +107,12 @@ class ProgrammeViewSet(NetworkReadViewSet):
             .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("order", "due_date"))),
         )
     )
+
+    def partial_update(self, request, *args, **kwargs):
+        programme = self.get_object()
+        data = self.valid_input(partial=True)
+        call_service(services.programme_update, programme=programme, **data)
+        return self.output(self.get_queryset().get(pk=programme.pk))
 
 
 def _exists(queryset, pk, field: str, message: str):

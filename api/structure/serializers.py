@@ -22,6 +22,7 @@ from figures.enums import (
     SocialStatus,
     Theme,
 )
+from figures.reference import scores_by_area
 from tenants.models import AuditEvent
 from training.enums import AssessmentMoment, Autonomy, Referral, TrainingStatus
 from training.models import (
@@ -274,30 +275,36 @@ class SessionInput(serializers.Serializer):
 class AssessmentOutput(serializers.ModelSerializer):
     beneficiary = serializers.IntegerField(source="beneficiary_id", read_only=True)
     course = serializers.IntegerField(source="course_id", allow_null=True, read_only=True)
+    scores = serializers.DictField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text=_('Level (0 to 3) per competence code of the Pix / DigComp reference, e.g. {"1.1": 2}.'),
+    )
+    areas = serializers.SerializerMethodField(help_text=_("Mean level per area of the competences scored."))
     total = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = SkillAssessment
-        fields = ["id", "beneficiary", "course", "date", "moment", *SkillAssessment.AREAS, "total", "updated_at"]
+        fields = ["id", "beneficiary", "course", "date", "moment", "scores", "areas", "total", "updated_at"]
         read_only_fields = fields
 
-
-def _level():
-    return serializers.IntegerField(min_value=0, max_value=3)
+    def get_areas(self, assessment) -> dict[str, float]:
+        return scores_by_area(assessment.scores)
 
 
 class AssessmentInput(serializers.Serializer):
-    """Entry or exit levels, from 0 (none) to 3 (autonomous); recording the same moment again replaces it."""
+    """Entry or exit levels per competence of the shared reference (Pix / DigComp), from 0 (not acquired) to 3
+    (acquired); recording the same moment again replaces it."""
 
     beneficiary = id_field()
     course = id_field(required=False, allow_null=True)
     moment = _choice(AssessmentMoment.choices)
     date = serializers.DateField()
-    device_handling = _level()
-    browsing = _level()
-    messaging = _level()
-    procedures = _level()
-    security = _level()
+    scores = serializers.DictField(
+        child=serializers.JSONField(),
+        allow_empty=False,
+        help_text=_('Level (0 to 3) per competence code (1.1 to 5.2), e.g. {"1.1": 2, "4.1": 1}.'),
+    )
 
     def validate_date(self, value):
         if value > timezone.localdate():

@@ -1,10 +1,12 @@
 """Programmes, their calls for applications and the applications received."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from figures.reference import Competence, default_competences
 from network.enums import ApplicationStatus, Public
 from tenants.enums import StructureKind
 from tenants.models import Structure
@@ -26,6 +28,13 @@ class Programme(models.Model):
     description = models.TextField(_("description"), blank=True)
     # [{"name": "Emmaüs Connect", "share": 50}, ...]; share in percent, may be null.
     funders = models.JSONField(_("funders"), default=list, blank=True)
+    # The competences of the shared reference (Pix / DigComp) its structures' assessments score.
+    competences = ArrayField(
+        models.CharField(max_length=5, choices=Competence.choices),
+        verbose_name=_("competences assessed"),
+        default=default_competences,
+        blank=True,
+    )
     structures = models.ManyToManyField(
         Structure, through="network.CoachingPlan", related_name="programmes", verbose_name=_("structures")
     )

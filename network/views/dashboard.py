@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from figures.compute import DEFINITIONS
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
+from figures.reference import area_rows
 from network.charts import activity_by_month_and_structure, bars
 from network.figures import network_figures
 from network.forms import FiguresFilterForm
@@ -81,6 +82,16 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
             (_("Then followed individually"), awareness["followup_individual"]),
         ]
 
+    def assessment_table(self, figures) -> tuple:
+        headers = [_("Area"), _("People assessed at entry"), _("Mean entry level"), _("People assessed at exit"),
+                   _("Mean exit level"), _("Entry–exit pairs"), _("Progressed")]  # fmt: skip
+        rows = (
+            (f"{r['code']}. {r['label']}", r["entry_people"], r["entry_mean"], r["exit_people"], r["exit_mean"],
+             r["pairs"], r["progressed"])
+            for r in area_rows(figures.assessments)
+        )  # fmt: skip
+        return headers, rows
+
     def get_tables(self):
         _form, scope, figures = self.compute()
         charts = self.chart_tables(figures)
@@ -97,6 +108,7 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
             "themes": ([_("Theme"), _("Activities")], pairs("themes")),
             "activities": ([_("Kind"), _("Activities")], pairs("activities")),
             "practices": ([_("Figure"), _("Value")], self.practices(figures)),
+            "assessments": self.assessment_table(figures),
             "monthly": (
                 [_("Month"), *[s["name"] for s in monthly["structures"]], _("Total")],
                 ((r["month"].strftime("%Y-%m"), *r["counts"], r["total"]) for r in monthly["rows"]),
@@ -115,4 +127,5 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
             "monthly": activity_by_month_and_structure(**scope),
             "definitions": DEFINITIONS,
             "practices": self.practices(figures),
+            "assessment_rows": area_rows(figures.assessments),
         }

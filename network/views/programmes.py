@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from figures.compute import DEFINITIONS
+from figures.reference import Competence, area_rows
 from network import services
 from network.enums import ApplicationStatus
 from network.figures import network_figures
@@ -52,10 +53,13 @@ class ProgrammeFormMixin:
     def form_valid(self, form):
         try:
             funders = services.parse_funders(form.cleaned_data["funders_text"])
-            fields = {k: form.cleaned_data[k] for k in ("name", "territory", "start", "end", "description")}
+            names = ("name", "territory", "start", "end", "description", "competences")
+            fields = {k: form.cleaned_data[k] for k in names}
             if form.instance.pk:
                 programme = services.programme_update(programme=form.instance, funders=funders, **fields)
             else:
+                # A new programme without a choice assesses the reference's beginner set.
+                fields["competences"] = fields["competences"] or None
                 programme = services.programme_create(funders=funders, **fields)
         except ValidationError as error:
             _apply_errors(form, error)
@@ -320,6 +324,8 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             "women_percent": round(100 * figures.women_share) if figures.women_share is not None else None,
             "men_percent": 100 - round(100 * figures.women_share) if figures.women_share is not None else None,
             "workshops_dropins": figures.activities["workshop"] + figures.activities["dropin"],
+            "assessment_rows": area_rows(figures.assessments),
+            "competences": [(code, Competence(code).label) for code in programme.competences],
         }
 
     def get_tables(self):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from figures.compute import DEFINITIONS
+from figures.reference import area_rows
 from network import sharing
 from network.forms_sharing import SharedFiguresForm
 from network.models import SharedFigures
@@ -51,6 +52,7 @@ class SharedFiguresView(TemplateView):
             "summary": self.summary(figures),
             "charts": self.chart_tables(figures),
             "practices": self.practices(figures),
+            "assessment_rows": area_rows(figures.assessments),
             "definitions": DEFINITIONS,
         }
         return self._private(self.render_to_response(context))

@@ -381,14 +381,21 @@ class TestCourses:
 
 class TestAssessments:
     def test_record_and_list(self, api_a, alice, structure_a):
-        levels = {"device_handling": 1, "browsing": 0, "messaging": 2, "procedures": 0, "security": 1}
-        payload = {"beneficiary": alice.pk, "moment": "entry", "date": TODAY.isoformat(), **levels}
+        scores = {"5.1": 1, "1.1": 0, "2.1": 2, "2.4": 0, "4.1": 1}
+        payload = {"beneficiary": alice.pk, "moment": "entry", "date": TODAY.isoformat(), "scores": scores}
         response = api_a.post("/api/v1/assessments/", payload, format="json")
         assert response.status_code == 201
-        assert response.json()["total"] == 4
-        assert errors_by_field(api_a.post("/api/v1/assessments/", {**payload, "security": 4}, format="json")) == {
-            "security": "Assurez-vous que cette valeur est inférieure ou égale à 3."
-        }
+        body = response.json()
+        assert body["total"] == 4
+        assert list(body["scores"]) == ["1.1", "2.1", "2.4", "4.1", "5.1"]
+        assert body["areas"] == {"1": 0.0, "2": 1.0, "4": 1.0, "5": 1.0}
+        bad = {**payload, "scores": {**scores, "4.1": 4, "9.9": 1}}
+        errors = api_a.post("/api/v1/assessments/", bad, format="json").json()["errors"]
+        assert {e["field"] for e in errors} == {"scores"}
+        assert [e["message"].replace("\xa0", " ") for e in errors] == [
+            "4.1 Sécuriser l'environnement numérique : donnez un niveau de 0 à 3.",
+            "« 9.9 » n'est pas une compétence du référentiel.",
+        ]
         listing = api_a.get("/api/v1/assessments/", {"beneficiary": alice.pk}).json()
         assert listing["count"] == 1
 
@@ -396,7 +403,7 @@ class TestAssessments:
         course = course_create(structure=structure_a, title="P", device="computer", start_date=D(2024, 1, 1))
         payload = {
             "beneficiary": alice.pk, "course": course.pk, "moment": "exit", "date": TODAY.isoformat(),
-            "device_handling": 1, "browsing": 1, "messaging": 1, "procedures": 1, "security": 1,
+            "scores": {"1.1": 1},
         }  # fmt: skip
         response = api_a.post("/api/v1/assessments/", payload, format="json")
         assert errors_by_field(response) == {"beneficiary": "Cette personne n'est pas inscrite à ce parcours."}

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from figures.reference import DEFAULT_COMPETENCES
 from tenants.policies import MANAGER_REQUIRED
 from tests.doors.conftest import Case, api_door, page_door
 from training.models import Beneficiary, Enrolment, SkillAssessment
@@ -13,7 +14,7 @@ from training.services.people import beneficiary_create
 
 D = datetime.date
 DOORS = {"page": page_door, "api": api_door}
-LEVELS = {"low": dict.fromkeys(SkillAssessment.AREAS, 1), "high": dict.fromkeys(SkillAssessment.AREAS, 3)}
+LEVELS = {"low": dict.fromkeys(DEFAULT_COMPETENCES, 1), "high": dict.fromkeys(DEFAULT_COMPETENCES, 3)}
 
 
 @pytest.fixture
@@ -31,9 +32,9 @@ def twins(structure_a):
             course_session_record(structure=structure_a, user=None, course=course, date=D(2024, 1, day),
                                   duration_minutes=120, attendees=[person])  # fmt: skip
     assessment_record(structure=structure_a, beneficiary=keep, course=course, moment="entry", date=D(2024, 1, 9),
-                      levels=LEVELS["low"])  # fmt: skip
+                      scores=LEVELS["low"])  # fmt: skip
     assessment_record(structure=structure_a, beneficiary=duplicate, course=course, moment="entry",
-                      date=D(2024, 1, 16), levels=LEVELS["high"])  # fmt: skip
+                      date=D(2024, 1, 16), scores=LEVELS["high"])  # fmt: skip
     return course, keep, duplicate
 
 

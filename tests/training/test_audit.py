@@ -39,7 +39,7 @@ def audited_a(structure_a, manager_a, manager_client_a, in_schema):
         enrolment = Enrolment.objects.get(beneficiary=person)
     status_url = f"/courses/{course.pk}/enrolments/{enrolment.pk}/status/"
     assert client.post(status_url, {"status": "dropped"}).status_code == 302
-    levels = {"device_handling": 0, "browsing": 1, "messaging": 0, "procedures": 0, "security": 1}
+    levels = {"competence_5.1": 0, "competence_1.1": 1, "competence_2.1": 0, "competence_2.4": 0, "competence_4.1": 1}
     url = f"/courses/{course.pk}/assessment/{person.code}/"
     assert client.post(url, {"moment": "entry", "date": "2024-01-08", **levels}).status_code == 302
     colleague = make_member(structure_a, MembershipRole.REFERENT)

@@ -81,11 +81,13 @@ class TestCourses:
         course = course_of(structure_a)
         enrolment_create(structure=structure_a, course=course, beneficiary=people_a[0])
         url = f"/courses/{course.pk}/assessment/{people_a[0].code}/"
-        levels = {"device_handling": 0, "browsing": 1, "messaging": 0, "procedures": 0, "security": 1}
+        # No programme chose competences: the reference's beginner set.
+        levels = {"competence_5.1": 0, "competence_1.1": 1, "competence_2.1": 0, "competence_2.4": 0,
+                  "competence_4.1": 1}  # fmt: skip
         assert client_a.post(url, {"moment": "entry", "date": "2024-01-08", **levels}).status_code == 302
         better = {k: v + 2 for k, v in levels.items()}
         assert client_a.post(url, {"moment": "exit", "date": "2024-02-08", **better}).status_code == 302
-        response = client_a.post(url, {"moment": "exit", "date": "2024-02-08", **levels, "security": "7"})
+        response = client_a.post(url, {"moment": "exit", "date": "2024-02-08", **levels, "competence_4.1": "7"})
         assert response.status_code == 400
         with in_schema(structure_a):
             assert SkillAssessment.objects.count() == 2

@@ -33,7 +33,7 @@ from training.services.people import beneficiary_create, beneficiary_merge
 
 LABEL, PHONE, COMMUNE = "Zoé", "0612345678", "Roubaix-Nord"
 SECRET = "besoin urgent pour sa CAF"
-LEVELS = {"device_handling": 1, "browsing": 2, "messaging": 0, "procedures": 1, "security": 2}
+LEVELS = {"5.1": 1, "1.1": 2, "2.1": 0, "2.4": 1, "4.1": 2}
 
 
 def tenant_text_hits(structure, values) -> list[tuple[str, str, str]]:
@@ -95,7 +95,7 @@ def person_with_everything(structure, user):
     course = course_create(structure=structure, title="Tablette", device="tablet", start_date=D(2024, 1, 8))
     enrolment_create(structure=structure, course=course, beneficiary=person)
     assessment_record(
-        structure=structure, beneficiary=person, course=course, moment="entry", date=D(2024, 1, 8), levels=LEVELS
+        structure=structure, beneficiary=person, course=course, moment="entry", date=D(2024, 1, 8), scores=LEVELS
     )
     mentorship_create(
         structure=structure, mentor=completed_mentor(structure, course), mentee=person, start_date=D(2024, 2, 1)

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from figures.enums import ActivityKind, Device
+from figures.reference import LEVEL_MAX, LEVEL_MIN, Competence, SkillLevel, ordered
 from tenants.audit import audit_record
 from tenants.models import AuditAction
 from training import facts
+from training.enums import AssessmentMoment
 from training.models import (
     Activity,
     Beneficiary,
@@ -141,6 +143,27 @@ def course_session_record(
     return activity
 
 
+def assessment_scores_clean(scores) -> dict[str, int]:
+    """{competence code: level} checked against the shared reference (``figures.reference``)."""
+    if not isinstance(scores, dict) or not scores:
+        raise ValidationError({"scores": _("Score at least one competence.")})
+    errors, clean = [], {}
+    for code, value in scores.items():
+        if code not in Competence.values:
+            errors.append(_("“%(code)s” is not a competence of the reference.") % {"code": code})
+            continue
+        if isinstance(value, bool) or str(value).strip() not in {str(n) for n in SkillLevel.values}:
+            errors.append(
+                _("%(code)s %(label)s: give a level from %(min)s to %(max)s.")
+                % {"code": code, "label": Competence(code).label, "min": LEVEL_MIN, "max": LEVEL_MAX}
+            )
+            continue
+        clean[code] = int(str(value).strip())
+    if errors:
+        raise ValidationError({"scores": errors})
+    return {code: clean[code] for code in ordered(clean)}
+
+
 def assessment_record(
     *,
     structure,
@@ -148,23 +171,23 @@ def assessment_record(
     moment: str,
     date: datetime.date,
     course: Course | None = None,
-    levels: dict,
+    scores: dict,
     user=None,
 ) -> SkillAssessment:
-    errors = {}
-    for area in SkillAssessment.AREAS:
-        value = levels.get(area)
-        if value in (None, "") or not str(value).isdigit() or not 0 <= int(value) <= 3:
-            errors[area] = _("Give a level from 0 to 3.")
-    if errors:
-        raise ValidationError(errors)
+    """Record (or replace) a person's entry or exit assessment, and its anonymous fact."""
+    if moment not in AssessmentMoment.values:
+        raise ValidationError({"moment": _("Choose entry or exit.")})
+    scores = assessment_scores_clean(scores)
     with in_structure(structure), transaction.atomic():
+        if course is not None and not course.enrolments.filter(beneficiary=beneficiary).exists():
+            raise ValidationError({"beneficiary": _("This person is not enrolled in this course.")})
         assessment, _created = SkillAssessment.objects.update_or_create(
             beneficiary=beneficiary,
             course=course,
             moment=moment,
-            defaults={"date": date, **{area: int(levels[area]) for area in SkillAssessment.AREAS}},
+            defaults={"date": date, "scores": scores},
         )
+        facts.facts_sync_assessment(structure, assessment)
         audit_record(
             structure=structure, user=user, action=AuditAction.ASSESSMENT_RECORDED, target_type="assessment",
             target_id=assessment.pk, target_code=beneficiary.code,

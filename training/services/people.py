@@ -138,12 +138,15 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary, u
         for assessment in SkillAssessment.objects.filter(beneficiary=duplicate):
             other = kept.get((assessment.course_id, assessment.moment))
             if other is not None and other.date >= assessment.date:
+                facts.facts_delete_assessment(structure, assessment.pk)
                 assessment.delete()
                 continue
             if other is not None:
+                facts.facts_delete_assessment(structure, other.pk)
                 other.delete()
             assessment.beneficiary = keep
             assessment.save(update_fields=["beneficiary"])
+            facts.facts_sync_assessment(structure, assessment)
         for field in ("label", "birth_year", "commune", "consent_date"):
             if not getattr(keep, field) and getattr(duplicate, field):
                 setattr(keep, field, getattr(duplicate, field))

@@ -7,7 +7,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from figures.enums import ActivityKind, EnrolmentStatus
+from figures.reference import ordered
 from training import selectors
+from training.competences import assessed_competences
 from training.forms import AssessmentForm, CourseForm, CourseSessionForm, EnrolForm, today
 from training.models import Activity, Course, Enrolment, SkillAssessment
 from training.policies import ensure_can_change_activity
@@ -75,7 +77,6 @@ class CourseDetailView(MemberMixin, TemplateView):
             **selectors.course_overview(course),
             "enrol_form": kwargs.get("enrol_form") or EnrolForm(),
             "statuses": EnrolmentStatus.choices,
-            "areas": [(a, SkillAssessment._meta.get_field(a).verbose_name) for a in SkillAssessment.AREAS],
         }
 
 
@@ -186,7 +187,8 @@ class CourseSessionView(MemberMixin, TemplateView):
 
 
 class AssessmentView(MemberMixin, TemplateView):
-    """Entry or exit assessment of an enrolled person on the five areas, 0 to 3."""
+    """Entry or exit assessment of an enrolled person on the competences of the structure's programmes
+    (shared reference, levels 0 to 3)."""
 
     template_name = "training/assessment_form.html"
 
@@ -197,19 +199,27 @@ class AssessmentView(MemberMixin, TemplateView):
         )
         return course, enrolment.beneficiary
 
+    def competences(self, existing=None) -> list[str]:
+        """The structure's competences, and any an earlier assessment scored (so that nothing is hidden)."""
+        codes = set(assessed_competences(self.request.tenant)) | set(existing.scores if existing else ())
+        return ordered(codes)
+
     def get(self, request, *args, **kwargs):
         course, person = self.setup_objects()
         moment = request.GET.get("moment", "entry")
         existing = SkillAssessment.objects.filter(course=course, beneficiary=person, moment=moment).first()
         initial = {"moment": moment, "date": today()}
         if existing:
-            initial.update({a: getattr(existing, a) for a in SkillAssessment.AREAS}, date=existing.date)
-        form = AssessmentForm(initial=initial)
+            initial.update(AssessmentForm.initial_scores(existing.scores), date=existing.date)
+        form = AssessmentForm(initial=initial, competences=self.competences(existing))
         return self.render_to_response(self.get_context_data(form=form, course=course, person=person))
 
     def post(self, request, *args, **kwargs):
         course, person = self.setup_objects()
-        form = AssessmentForm(request.POST)
+        existing = SkillAssessment.objects.filter(
+            course=course, beneficiary=person, moment=request.POST.get("moment")
+        ).first()
+        form = AssessmentForm(request.POST, competences=self.competences(existing))
         if form.is_valid():
             try:
                 assessment_record(
@@ -218,7 +228,7 @@ class AssessmentView(MemberMixin, TemplateView):
                     course=course,
                     moment=form.cleaned_data["moment"],
                     date=form.cleaned_data["date"],
-                    levels=form.levels(),
+                    scores=form.scores(),
                     user=request.user,
                 )
             except ValidationError as error:

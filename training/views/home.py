@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from figures.compute import DEFINITIONS, Figures, compute_figures
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
+from figures.reference import area_rows
 from training import selectors
 from training.forms import PeriodForm, today
 from training.views.base import MemberMixin, is_manager
@@ -35,6 +36,7 @@ class LabelledFigures:
     status_rows: list
     theme_rows: list
     month_rows: list
+    assessment_rows: list
 
     def __getattr__(self, name):
         return getattr(self.figures, name)
@@ -48,6 +50,7 @@ def with_labels(figures: Figures) -> LabelledFigures:
         age_rows=_labelled(figures.age_bands, AgeBand),
         status_rows=_labelled(figures.status, SocialStatus),
         theme_rows=_labelled(figures.themes, Theme),
+        assessment_rows=area_rows(figures.assessments),
         month_rows=[
             (month, [(kinds.get(k, k), n) for k, n in counts.items()], sum(counts.values()))
             for month, counts in sorted(figures.by_month.items())

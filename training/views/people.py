@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from training import exports, selectors
 from training.forms import BeneficiaryForm, BeneficiaryMergeForm
-from training.models import Beneficiary, SkillAssessment
+from training.models import Beneficiary
 from training.services.people import (
     beneficiary_create,
     beneficiary_erase,
@@ -158,7 +158,7 @@ class PersonDataView(MemberMixin, TemplateView):
                 structure=request.tenant, user=request.user, beneficiary=person, file_format=file_format
             )
         record = selectors.person_data(person)
-        return self.render_to_response(self.get_context_data(**record, person=person, areas=SkillAssessment.AREAS))
+        return self.render_to_response(self.get_context_data(**record, person=person))
 
 
 class PersonEraseView(ManagerMixin, TemplateView):

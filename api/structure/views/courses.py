@@ -222,16 +222,12 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
             course = Course.objects.filter(pk=data["course"]).first()
             if course is None:
                 raise ValidationError({"course": _("This course does not exist in this structure.")})
-            if not course.enrolments.filter(beneficiary=person).exists():
-                raise ValidationError({"beneficiary": _("This person is not enrolled in this course.")})
         data.pop("course", None)
-        levels = {area: data.pop(area) for area in SkillAssessment.AREAS}
         assessment = call_service(
             assessment_record,
             structure=request.tenant,
             beneficiary=person,
             course=course,
-            levels=levels,
             user=request.user,
             **data,
         )
