@@ -48,7 +48,7 @@ def queries(client, path, **params) -> int:
 
 
 STRUCTURE_PAGES = {
-    "structure home": ("/", 16),
+    "structure home": ("/", 18),
     "activity list": ("/activities/", 10),
     "people list": ("/people/", 8),
     "activity log form": ("/activities/new/", 13),
@@ -82,9 +82,9 @@ def programme_with(structure_a, structure_b, manager_a, manager_b):
     return make
 
 
-NETWORK_DASHBOARD = 19
+NETWORK_DASHBOARD = 21
 # The report details each structure of the programme (``by_structure``): one ``compute_figures`` each.
-FUNDER_REPORT_BASE, FUNDER_REPORT_PER_STRUCTURE = 21, 8
+FUNDER_REPORT_BASE, FUNDER_REPORT_PER_STRUCTURE = 23, 10
 
 
 def test_network_dashboard(structure_a, structure_b, manager_a, manager_b, coordinator_client):

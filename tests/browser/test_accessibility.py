@@ -56,7 +56,13 @@ def _check(page, url, failures, table, role, width):
     for violation in found:
         failures.append(f"{role} {width} {url}: {violation['impact']} {violation['id']} {violation['nodes']}")
     if overflow:
-        failures.append(f"{role} {width} {url}: wider than the screen")
+        culprits = page.evaluate(
+            """w => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > w + 1).slice(-3)
+                .map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))""",
+            page.viewport_size["width"],
+        )
+        failures.append(f"{role} {width} {url}: wider than the screen ({culprits})")
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

@@ -170,16 +170,16 @@ class TestFigures:
         record(structure_b, person_b, course_b, "entry", D(2024, 1, 9), {"1.1": 3})
         record(structure_b, person_b, course_b, "exit", D(2024, 3, 9), {"1.1": 0})
         area = compute_figures(structure_ids=[structure_a.pk], start=D(2024, 1, 1), end=D(2024, 12, 31))
-        information, safety = area["assessments"]["1"], area["assessments"]["4"]
+        information, safety = area.assessments["1"], area.assessments["4"]
         assert information == {"entry_people": 3, "exit_people": 3, "entry_mean": 1.17, "exit_mean": 2.33,
                                "pairs": 3, "progressed": 2, "progressed_share": 0.667}  # fmt: skip
         assert (safety["entry_mean"], safety["exit_mean"], safety["progressed"], safety["pairs"]) == (0.5, 1.5, 1, 2)
-        assert area["assessments"]["3"]["entry_people"] == 0 and area["assessments"]["3"]["entry_mean"] is None
+        assert area.assessments["3"]["entry_people"] == 0 and area.assessments["3"]["entry_mean"] is None
         both = compute_figures(structure_ids=[structure_a.pk, structure_b.pk], start=D(2024, 1, 1))
-        assert both["assessments"]["1"]["pairs"] == 4 and both["assessments"]["1"]["progressed"] == 2
+        assert both.assessments["1"]["pairs"] == 4 and both.assessments["1"]["progressed"] == 2
         # A period holding only the entries: nobody exits in it, no pair.
         entries = compute_figures(structure_ids=[structure_a.pk], start=D(2024, 1, 1), end=D(2024, 1, 31))
-        assert entries["assessments"]["1"]["exit_people"] == 0 and entries["assessments"]["1"]["pairs"] == 0
+        assert entries.assessments["1"]["exit_people"] == 0 and entries.assessments["1"]["pairs"] == 0
 
     def test_dashboards_and_report_show_it(
         self, client_a, client_b, coordinator_client, structure_a, people_a, programme_a

@@ -211,7 +211,7 @@ class TestRightOfAccess:
         assert dropin["referral"] == "aide_sociale" and dropin["autonomy"] == "partiellement_autonome"
         assert len(data["attendances"]) == 3
         assert data["enrolments"][0]["course"] == "Tablette"
-        assert data["assessments"][0]["browsing"] == 2
+        assert data["assessments"][0]["scores"]["1.1"] == 2
         assert data["registrations"] == [
             {**data["registrations"][0], "workshop": "Atelier e-mail", "label": LABEL, "contact": PHONE}
         ]
