@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from cms.demo import home_ensure
 from network import services as network_services
 from tenants.enums import MembershipRole
 from tests.browser.conftest import axe_violations, live_member, login
@@ -71,6 +72,7 @@ def test_main_pages_of_every_role_have_no_serious_accessibility_violation(
 ):
     unique = uuid.uuid4().hex[:8]
     today = timezone.localdate()
+    home_ensure()  # the network's home page, not Wagtail's placeholder (whichever test runs first)
     programme = network_services.programme_create(
         name=f"Programme {unique}", start=today - datetime.timedelta(60), end=today + datetime.timedelta(300)
     )
