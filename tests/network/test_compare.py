@@ -139,8 +139,8 @@ class TestNetworkDashboard:
 
     def test_a_shared_link_form_has_no_comparison(self, coordinator_client):
         response = coordinator_client.get("/reseau/partages/")
-        if response.status_code == 200:
-            assert 'name="compare"' not in page_text(response)
+        assert response.status_code == 200
+        assert 'name="compare"' not in page_text(response)
 
 
 class TestStructureDashboard:
