@@ -83,7 +83,7 @@ class TestNetworkDashboard:
         assert "Période précédente" in text
         assert "01/07/2023 – 31/12/2023" in text  # the previous period's dates in the heading
         assert "En hausse :" in text  # not colour only: a word for screen readers, a sign for everyone
-        assert "+2" in text and "(+100,0 %)" in text
+        assert "+2" in text and "(+100 %)" in text
         assert 'scope="col"' in text
 
     def test_a_year_earlier(self, coordinator_client, logged, structure_a, structure_b):
