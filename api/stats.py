@@ -10,9 +10,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from figures.compare import figures_change
 from figures.compute import DEFINITIONS
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus
-from figures.periods import period_check
+from figures.periods import CompareMode, comparison_period, period_check
 from network.figures import network_figures
 
 
@@ -75,14 +76,45 @@ class StatsOutput(serializers.Serializer):
     definitions = serializers.DictField(child=serializers.CharField())
 
 
+class ComparedFigures(StatsOutput):
+    """The figures of the period compared with: the same shape, without the definitions."""
+
+    definitions = None
+
+
+class FigureChange(serializers.Serializer):
+    difference = serializers.FloatField(
+        allow_null=True,
+        help_text=_("Value minus the value compared with; for a share (0–1), the difference in percentage points."),
+    )
+    percent = serializers.FloatField(
+        allow_null=True,
+        help_text=_("Change in percent of the value compared with; null for a share, or when that value is 0 or null."),
+    )
+
+
+class Comparison(serializers.Serializer):
+    start = serializers.DateField(help_text=_("First day of the period compared with."))
+    end = serializers.DateField(help_text=_("Last day of the period compared with."))
+    figures = ComparedFigures()
+    change = serializers.DictField(child=FigureChange(), help_text=_("The change of each scalar figure."))
+
+
+class StatsComparedOutput(StatsOutput):
+    comparison = Comparison(
+        required=False, help_text=_("With ``compare`` only: the figures of the period compared with, and the change.")
+    )
+
+
 class PeriodQuery(serializers.Serializer):
-    """``from``, ``to`` (inclusive dates) and ``kind`` (repeatable)."""
+    """``from``, ``to`` (inclusive dates), ``kind`` (repeatable) and ``compare``."""
 
     def get_fields(self):
         return {
             "from": serializers.DateField(required=False),
             "to": serializers.DateField(required=False),
             "kind": serializers.MultipleChoiceField(choices=ActivityKind.choices, required=False),
+            "compare": serializers.ChoiceField(choices=CompareMode.choices, required=False),
         }
 
     def validate(self, attrs):
@@ -93,6 +125,11 @@ class PeriodQuery(serializers.Serializer):
             raise serializers.ValidationError({names[k]: v for k, v in error.message_dict.items()}) from error
         if attrs.get("from") and attrs.get("to") and attrs["to"] < attrs["from"]:
             raise serializers.ValidationError({"to": _("The end of the period must be on or after its start.")})
+        if attrs.get("compare"):
+            try:
+                attrs["comparison"] = comparison_period(attrs.get("from"), attrs.get("to"), attrs["compare"])
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"compare": error.messages}) from error
         return attrs
 
 
@@ -116,14 +153,33 @@ PERIOD_PARAMETERS = [
         explode=True,
         description=_("Kinds of session to count (repeat the parameter for several)."),
     ),
+    OpenApiParameter(
+        "compare",
+        str,
+        enum=CompareMode.values,
+        description=_(
+            "Also give the figures of the period compared with, and the change: ``previous`` (the period of the "
+            "same length just before; whole months give the same number of whole months) or ``year`` (the same "
+            "dates a year earlier). Needs ``from`` and ``to``."
+        ),
+    ),
 ]
 
 
 def figures(*, structure_ids, period: dict) -> dict:
-    data = network_figures(
-        structure_ids=structure_ids,
-        start=period.get("from"),
-        end=period.get("to"),
-        kinds=sorted(period.get("kind") or []) or None,
-    )
-    return StatsOutput({**data.as_dict(), "definitions": {key: str(text) for key, text in DEFINITIONS.items()}}).data
+    kinds = sorted(period.get("kind") or []) or None
+    data = network_figures(structure_ids=structure_ids, start=period.get("from"), end=period.get("to"), kinds=kinds)
+    output = StatsOutput({**data.as_dict(), "definitions": {key: str(text) for key, text in DEFINITIONS.items()}}).data
+    if period.get("comparison"):
+        # The same scope, the period compared with (``figures.periods.comparison_period``).
+        start, end = period["comparison"]
+        previous = network_figures(structure_ids=structure_ids, start=start, end=end, kinds=kinds)
+        output["comparison"] = Comparison(
+            {
+                "start": start,
+                "end": end,
+                "figures": previous.as_dict(),
+                "change": {key: c.as_dict() for key, c in figures_change(data, previous).items()},
+            }
+        ).data
+    return output

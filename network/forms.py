@@ -4,7 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from figures.enums import ActivityKind
-from figures.periods import period_check
+from figures.periods import CompareMode, comparison_period, period_check
 from figures.reference import DEFAULT_COMPETENCES, Competence
 from network.antispam import form_token
 from network.enums import ApplicationStatus, Indicator, Public
@@ -202,6 +202,9 @@ class FiguresFilterForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         label=_("Kinds of activity"), choices=ActivityKind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    compare = forms.ChoiceField(
+        label=_("Compare with"), choices=[("", _("No comparison")), *CompareMode.choices], required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,7 +220,23 @@ class FiguresFilterForm(forms.Form):
             return data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The start of the period must be before its end."))
+        if data.get("compare"):
+            programme = data.get("programme")
+            start = data.get("start") or (programme.start if programme else None)
+            end = data.get("end") or (programme.end if programme else None)
+            try:
+                comparison_period(start, end, data["compare"])
+            except ValidationError as error:
+                self.add_error("compare", error.messages)
         return data
+
+    def comparison_scope(self) -> dict | None:
+        """The scope of the figures compared with (same structures and kinds, the period compared with)."""
+        if not self.is_valid() or not self.cleaned_data.get("compare"):
+            return None
+        scope = self.scope()
+        start, end = comparison_period(scope["start"], scope["end"], self.cleaned_data["compare"])
+        return {**scope, "start": start, "end": end}
 
     def scope(self) -> dict:
         """The arguments of ``compute_figures``: a programme brings its period and structures."""
@@ -231,3 +250,11 @@ class FiguresFilterForm(forms.Form):
             programme_ids = list(programme.plans.values_list("structure_id", flat=True))
             structure_ids = [i for i in structure_ids if i in programme_ids] if structure_ids else programme_ids
         return {"structure_ids": structure_ids, "start": start, "end": end, "kinds": data.get("kinds") or None}
+
+
+class CompareForm(forms.Form):
+    """The funder report's control: compare the programme's period with another."""
+
+    compare = forms.ChoiceField(
+        label=_("Compare with"), choices=[("", _("No comparison")), *CompareMode.choices], required=False
+    )

@@ -22,6 +22,7 @@ class SharedFiguresForm(FiguresFilterForm):
 
     def __init__(self, *args, for_structure=False, **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["compare"]  # a shared link shows one period
         if for_structure:
             del self.fields["programme"], self.fields["structures"]
 

@@ -18,7 +18,7 @@ from figures.enums import (
     SocialStatus,
     Theme,
 )
-from figures.periods import period_check
+from figures.periods import CompareMode, comparison_period, period_check
 from figures.reference import Competence, SkillLevel
 from training.enums import AssessmentMoment, Autonomy, Referral
 from training.models import Activity, Beneficiary, Course, Referent
@@ -304,6 +304,9 @@ class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *ActivityKind.choices], required=False)
+    compare = forms.ChoiceField(
+        label=_("Compare with"), choices=[("", _("No comparison")), *CompareMode.choices], required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -315,7 +318,19 @@ class PeriodForm(forms.Form):
             return data
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end of the period must be after its start."))
+        elif data.get("compare"):
+            start, end = self.period()
+            try:
+                comparison_period(start, end, data["compare"])
+            except ValidationError as error:
+                self.add_error("compare", error.messages)
         return data
+
+    def period(self) -> tuple[date, date]:
+        """The period shown: the dates chosen, else those of the default period."""
+        start, end = self.default_period()
+        data = getattr(self, "cleaned_data", {})
+        return data.get("start") or start, data.get("end") or end
 
     @staticmethod
     def default_period() -> tuple[date, date]:

@@ -426,7 +426,7 @@ class StatsView(APIView):
                 "structure", OpenApiTypes.INT, many=True, explode=True, description=_("These structures only.")
             ),
         ],
-        responses=stats.StatsOutput,
+        responses=stats.StatsComparedOutput,
     )
     def get(self, request):
         data = {key: request.query_params.get(key) for key in request.query_params if key not in ("kind", "structure")}

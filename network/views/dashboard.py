@@ -3,8 +3,10 @@
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from figures.compare import figures_change
 from figures.compute import DEFINITIONS
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
+from figures.periods import CompareMode
 from figures.reference import area_rows
 from network.charts import activity_by_month_and_structure, bars
 from network.figures import network_figures
@@ -21,8 +23,25 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
             form = FiguresFilterForm(self.request.GET or None)
             scope = form.scope()
             figures = network_figures(**scope)
-            self._computed = (form, scope, figures)
+            compared_scope = form.comparison_scope()
+            previous = network_figures(**compared_scope) if compared_scope else None
+            comparison = None
+            if previous is not None:
+                comparison = self.comparison(figures, previous, compared_scope)
+                comparison["label"] = CompareMode(form.cleaned_data["compare"]).label
+            self._computed = (form, scope, figures, comparison)
         return self._computed
+
+    def comparison(self, figures, previous, scope) -> dict:
+        """The summary's rows side by side with the period compared with: (key, label, value, before, change)."""
+        changes = figures_change(figures, previous)
+        rows = [
+            (key, label, value, before, changes[key])
+            for (key, label, value, _d), (_k, _l, before, _d2) in zip(
+                self.summary(figures), self.summary(previous), strict=True
+            )
+        ]
+        return {"start": scope["start"], "end": scope["end"], "rows": rows}
 
     def chart_tables(self, figures) -> dict:
         themes = dict(Theme.choices)
@@ -93,15 +112,18 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
         return headers, rows
 
     def get_tables(self):
-        _form, scope, figures = self.compute()
+        _form, scope, figures, comparison = self.compute()
         charts = self.chart_tables(figures)
         monthly = activity_by_month_and_structure(**scope)
 
         def pairs(name):
             return ((b["label"], b["value"]) for b in charts[name])
 
+        summary = ([_("Figure"), _("Value")], ((label, value) for _k, label, value, _d in self.summary(figures)))
+        if comparison:
+            summary = compared_table(comparison)
         return {
-            "figures": ([_("Figure"), _("Value")], ((label, value) for _k, label, value, _d in self.summary(figures))),
+            "figures": summary,
             "gender": ([_("Gender"), _("People")], pairs("gender")),
             "age_bands": ([_("Age band"), _("People")], pairs("age_bands")),
             "status": ([_("Status"), _("People")], pairs("status")),
@@ -116,12 +138,13 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
         }
 
     def get_context_data(self, **kwargs):
-        form, scope, figures = self.compute()
+        form, scope, figures, comparison = self.compute()
         return {
             **super().get_context_data(**kwargs),
             "form": form,
             "scope": scope,
             "figures": figures,
+            "comparison": comparison,
             "summary": self.summary(figures),
             "charts": self.chart_tables(figures),
             "monthly": activity_by_month_and_structure(**scope),
@@ -129,3 +152,17 @@ class DashboardView(NetworkStaffRequiredMixin, TableExportMixin, TemplateView):
             "practices": self.practices(figures),
             "assessment_rows": area_rows(figures.assessments),
         }
+
+
+def compared_table(comparison: dict) -> tuple:
+    """The export of figures compared: value, value of the period compared with, change, change in percent."""
+    period = f"{comparison['start']:%d/%m/%Y} – {comparison['end']:%d/%m/%Y}"
+    headers = [
+        _("Figure"), _("Value"), _("Period compared with (%(period)s)") % {"period": period},
+        _("Change (percentage points for a share)"), _("Change (%)"),
+    ]  # fmt: skip
+    rows = (
+        (label, value, before, change.difference, change.percent)
+        for _k, label, value, before, change in comparison["rows"]
+    )
+    return headers, rows

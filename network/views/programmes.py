@@ -7,15 +7,26 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from figures.compare import compared_rows
 from figures.compute import DEFINITIONS
+from figures.periods import CompareMode, comparison_period
 from figures.reference import Competence, area_rows
 from network import services
 from network.enums import ApplicationStatus
 from network.figures import network_figures
-from network.forms import ApplicationFilterForm, CallForm, ProgrammeForm, RejectForm, SelectForm, TargetForm
+from network.forms import (
+    ApplicationFilterForm,
+    CallForm,
+    CompareForm,
+    ProgrammeForm,
+    RejectForm,
+    SelectForm,
+    TargetForm,
+)
 from network.models import Application, Call, Milestone, Programme, Target, TrainingModule
 from network.selectors import target_progress, trained_by_structure
 from network.views.base import CoordinatorRequiredMixin, TableExportMixin
+from network.views.dashboard import compared_table
 from tenants.models import Structure
 
 
@@ -328,6 +339,37 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             "competences": [(code, Competence(code).label) for code in programme.competences],
         }
 
+    def compare_form(self) -> CompareForm:
+        if not hasattr(self, "_compare_form"):
+            self._compare_form = CompareForm(self.request.GET if "compare" in self.request.GET else None)
+        return self._compare_form
+
+    def comparison(self, figures) -> dict | None:
+        """The key figures side by side with the period compared with (``?compare=previous|year``)."""
+        form = self.compare_form()
+        if not form.is_valid() or not form.cleaned_data["compare"]:
+            return None
+        mode = form.cleaned_data["compare"]
+        programme = self.programme
+        start, end = comparison_period(programme.start, programme.end, mode)
+        ids = list(programme.plans.values_list("structure_id", flat=True))
+        previous = network_figures(structure_ids=ids, start=start, end=end)
+        items = [
+            ("structures", _("Structures")), ("sessions", _("Sessions")),
+            ("workshops_and_dropins", _("Workshops and drop-ins")), ("courses", _("Courses")),
+            ("people", _("People accompanied")), ("people_in_courses", _("People in courses")),
+            ("women_share", _("Women")), ("mean_age", _("Mean age")), ("hours", _("Hours delivered")),
+            ("journeys_autonomous_share", _("Share autonomous at exit")), ("journeys_exits", _("Exits in the period")),
+            ("profile_qpv_share", _("Share living in a priority neighbourhood (QPV)")),
+        ]  # fmt: skip
+        return {
+            "mode": mode,
+            "label": CompareMode(mode).label,
+            "start": start,
+            "end": end,
+            "rows": compared_rows(figures, previous, items),
+        }
+
     def get_tables(self):
         report = self.report()
         headers = [
@@ -345,7 +387,18 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             (_("Network"), f.referents_trained, f.sessions, report["workshops_dropins"], f.courses["total"],
              f.people, f.people_in_courses, report["women_percent"], f.mean_age, f.hours)
         )  # fmt: skip
-        return {"structures": (headers, rows)}
+        tables = {"structures": (headers, rows)}
+        comparison = self.comparison(f)
+        if comparison:
+            tables["comparison"] = compared_table(comparison)
+        return tables
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "programme": self.programme, **self.report()}
+        report = self.report()
+        return {
+            **super().get_context_data(**kwargs),
+            "programme": self.programme,
+            **report,
+            "compare_form": self.compare_form(),
+            "comparison": self.comparison(report["figures"]),
+        }

@@ -5,8 +5,10 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from figures.compare import compared_rows
 from figures.compute import DEFINITIONS, Figures, compute_figures
 from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
+from figures.periods import CompareMode, comparison_period
 from figures.reference import area_rows
 from training import selectors
 from training.forms import PeriodForm, today
@@ -129,13 +131,36 @@ class DashboardView(MemberMixin, TemplateView):
         figures = structure_figures(self.request, start=start, end=end, kinds=kinds)
         if figures is not None:
             figures = dataclasses.replace(figures, month_rows=every_month(figures.month_rows, start, end))
+        comparison = None
+        mode = form.cleaned_data.get("compare") if form.is_bound else None
+        if mode and figures is not None:
+            comparison = self.comparison(figures, start=start, end=end, kinds=kinds, mode=mode)
         return {
             **super().get_context_data(**kwargs),
             "form": form,
             "start": start,
             "end": end,
             "figures": figures,
+            "comparison": comparison,
             "definitions": figure_definitions(),
             "unavailable": _("The figures are not available yet.") if figures is None else "",
             "is_manager": is_manager(self.request),
+        }
+
+    def comparison(self, figures, *, start, end, kinds, mode) -> dict:
+        """The figures at the top of the page side by side with the period compared with, and the change."""
+        first, last = comparison_period(start, end, mode)
+        previous = compute_figures(structure_ids=[self.request.tenant.pk], start=first, end=last, kinds=kinds)
+        items = [
+            ("activities", _("Sessions")), ("workshops", _("Thematic workshops")),
+            ("dropins", _("Individual drop-ins")), ("course_sessions", _("Course sessions")),
+            ("courses", _("Courses")), ("people", _("People accompanied")),
+            ("people_in_courses", _("People in courses")), ("completion_rate", _("Completion rate")),
+            ("women_share", _("Women")), ("mean_age", _("Mean age")), ("hours", _("Hours delivered")),
+        ]  # fmt: skip
+        return {
+            "start": first,
+            "end": last,
+            "label": CompareMode(mode).label,
+            "rows": compared_rows(figures.figures, previous, items),
         }

@@ -13,7 +13,7 @@ class StatsView(APIView):
 
     permission_classes = [IsStructureMember]
 
-    @extend_schema(parameters=stats.PERIOD_PARAMETERS, responses=stats.StatsOutput)
+    @extend_schema(parameters=stats.PERIOD_PARAMETERS, responses=stats.StatsComparedOutput)
     def get(self, request):
         period = stats.parse_period(request)
         return Response(stats.figures(structure_ids=[request.tenant.pk], period=period))
