@@ -142,7 +142,7 @@ class BeneficiaryForm(forms.Form):
 
     # The journey, from referral to exit.
     referral_source = forms.ChoiceField(
-        label=_("Referred by"), choices=ReferralSource.choices, initial=ReferralSource.UNKNOWN
+        label=_("Referred by"), choices=ReferralSource.choices, initial=ReferralSource.UNKNOWN, required=False
     )
     referral_partner = forms.CharField(
         label=_("Referring partner"),
@@ -162,13 +162,14 @@ class BeneficiaryForm(forms.Form):
         label=_("Autonomous at exit"),
         choices=Answer.choices,
         initial=Answer.UNKNOWN,
+        required=False,
         help_text=_("As assessed at the exit interview."),
     )
     exit_situation = forms.ChoiceField(
-        label=_("Situation at exit"), choices=ExitSituation.choices, initial=ExitSituation.UNKNOWN
+        label=_("Situation at exit"), choices=ExitSituation.choices, initial=ExitSituation.UNKNOWN, required=False
     )
     exit_minimum_income = forms.ChoiceField(
-        label=_("Receives a minimum income at exit"), choices=Answer.choices, initial=Answer.UNKNOWN
+        label=_("Receives a minimum income at exit"), choices=Answer.choices, initial=Answer.UNKNOWN, required=False
     )
 
     # The European Social Fund's participant data, at entry.
@@ -176,23 +177,31 @@ class BeneficiaryForm(forms.Form):
         label=_("Employment situation at entry"),
         choices=EmploymentSituation.choices,
         initial=EmploymentSituation.UNKNOWN,
+        required=False,
     )
     education_level = forms.ChoiceField(
-        label=_("Education level"), choices=EducationLevel.choices, initial=EducationLevel.UNKNOWN
+        label=_("Education level"), choices=EducationLevel.choices, initial=EducationLevel.UNKNOWN, required=False
     )
     minimum_income = forms.ChoiceField(
-        label=_("Receives a minimum income (RSA…) at entry"), choices=Answer.choices, initial=Answer.UNKNOWN
+        label=_("Receives a minimum income (RSA…) at entry"),
+        choices=Answer.choices,
+        initial=Answer.UNKNOWN,
+        required=False,
     )
     single_parent = forms.ChoiceField(
-        label=_("Single adult with dependent children"), choices=Answer.choices, initial=Answer.UNKNOWN
+        label=_("Single adult with dependent children"), choices=Answer.choices, initial=Answer.UNKNOWN, required=False
     )
     qpv = forms.ChoiceField(
-        label=_("Lives in a priority neighbourhood (QPV)"), choices=Answer.choices, initial=Answer.UNKNOWN
+        label=_("Lives in a priority neighbourhood (QPV)"),
+        choices=Answer.choices,
+        initial=Answer.UNKNOWN,
+        required=False,
     )
     disability = forms.ChoiceField(
         label=_("Recognised disability"),
         choices=Answer.choices,
         initial=Answer.UNKNOWN,
+        required=False,
         help_text=_("Only with the person's explicit agreement."),
     )
 
