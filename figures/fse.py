@@ -85,11 +85,13 @@ def _gender_column(gender: str | None) -> str:
     return {Gender.FEMALE: "women", Gender.MALE: "men"}.get(gender, "unknown")
 
 
-def _table(definitions, counts: dict[str, Counter]) -> list[dict]:
+def _table(definitions, counts: dict[tuple[str, str], Counter]) -> list[dict]:
+    """The rows, counted by (group, code); a "not given" row's code names its group (``age_non_communique``)."""
     rows = []
     for group, code, label in definitions:
-        by_gender = counts.get(code, Counter())
-        row = {"group": group, "code": str(code), "label": label, **{c: by_gender[c] for c in COLUMNS[:3]}}
+        by_gender = counts.get((group, str(code)), Counter())
+        shown = f"{group}_{code}" if code == "non_communique" else str(code)
+        row = {"group": group, "code": shown, "label": label, **{c: by_gender[c] for c in COLUMNS[:3]}}
         row["total"] = row["women"] + row["men"] + row["unknown"]
         rows.append(row)
     return rows
@@ -107,10 +109,10 @@ def fse_table(
     structure_ids = list(structure_ids) if structure_ids is not None else None
     period = Period.split(start, end)
     people_sql, params = followed_people_sql(structure_ids, period, None)
-    entry: dict[str, Counter] = {}
+    entry: dict[tuple[str, str], Counter] = {}
 
-    def add(code, column, count):
-        entry.setdefault(str(code), Counter())[column] += count
+    def add(group, code, column, count):
+        entry.setdefault((group, str(code)), Counter())[column] += count
 
     for gender, employment, education, minimum_income, single_parent, disability, qpv, age, count in _rows(
         f"""
@@ -125,18 +127,18 @@ def fse_table(
         params,
     ):
         column = _gender_column(gender)
-        add("participants", column, count)
-        add(employment, column, count)
+        add("participants", "participants", column, count)
+        add("employment", employment, column, count)
         if employment in (EmploymentSituation.UNEMPLOYED, EmploymentSituation.LONG_TERM_UNEMPLOYED):
-            add(UNEMPLOYED_ALL, column, count)
-        add(fse_age_group_for(age), column, count)
-        add(education, column, count)
+            add("employment", UNEMPLOYED_ALL, column, count)
+        add("age", fse_age_group_for(age), column, count)
+        add("education", education, column, count)
         for code, answer in (("minimum_income", minimum_income), ("single_parent", single_parent),
                              ("disability", disability), ("qpv", qpv)):  # fmt: skip
             if answer == Answer.YES:
-                add(code, column, count)
+                add("situation", code, column, count)
 
-    exits: dict[str, Counter] = {}
+    exits: dict[tuple[str, str], Counter] = {}
     bounds = [
         clause for clause, value in (("b.exit_date >= %(start)s", start), ("b.exit_date <= %(end)s", end)) if value
     ]
@@ -147,12 +149,15 @@ def fse_table(
         {"structures": structure_ids, "start": start, "end": end},
     ):
         column = _gender_column(gender)
-        for code, applies in (
-            ("exits", True),
-            (situation, True),
-            ("autonomous", autonomous == Answer.YES),
-            ("left_minimum_income", minimum_income == Answer.YES and exit_minimum_income == Answer.NO),
+        for key, applies in (
+            (("exits", "exits"), True),
+            (("exit_situation", situation), True),
+            (("exit_outcome", "autonomous"), autonomous == Answer.YES),
+            (
+                ("exit_outcome", "left_minimum_income"),
+                minimum_income == Answer.YES and exit_minimum_income == Answer.NO,
+            ),
         ):
             if applies:
-                exits.setdefault(code, Counter())[column] += count
+                exits.setdefault(key, Counter())[column] += count
     return {"start": start, "end": end, "entry": _table(ENTRY_ROWS, entry), "exit": _table(EXIT_ROWS, exits)}
