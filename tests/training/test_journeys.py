@@ -114,6 +114,20 @@ class TestApi:
         fact = BeneficiaryFact.objects.get(structure=structure_a)
         assert (fact.exit_situation, fact.exit_date) == ("emploi", D(2024, 4, 1))
 
+    def test_the_stats_endpoint_gives_the_outcomes(self, structure_a, manager_a):
+        beneficiary_create(structure=structure_a, referral_source="service_rsa", referral_date=D(2024, 1, 10),
+                           exit_date=D(2024, 3, 1), exit_autonomous="oui")  # fmt: skip
+        stats = api_client(structure_a.host, manager_a).get(
+            "/api/v1/stats/", {"from": "2024-01-01", "to": "2024-12-31"}
+        )
+        assert stats.status_code == 200
+        body = stats.json()
+        assert (body["journeys"]["referred"], body["journeys"]["exits"], body["journeys"]["autonomous_share"]) == (
+            1, 1, 1.0,
+        )  # fmt: skip
+        assert body["profile"]["qpv"] == {"oui": 0, "non": 0, "non_communique": 0}
+        assert "journeys" in body["definitions"]
+
     def test_another_structure_cannot_read_or_change_the_journey(self, structure_a, structure_b, manager_b):
         person = beneficiary_create(structure=structure_a, label="AP", referral_partner="CCAS", qpv="oui")
         api = api_client(structure_b.host, manager_b)
