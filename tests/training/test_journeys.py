@@ -5,7 +5,9 @@ import datetime
 import io
 import json
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 
 from figures.compute import compute_figures
 from figures.models import BeneficiaryFact
@@ -256,3 +258,17 @@ class TestFigures:
         assert (days.journeys["referred"], days.journeys["exits"]) == (0, 2)
         # Isolation of the scope: structure B's person is not in A's figures, and is in B's.
         assert compute_figures(structure_ids=[structure_b.pk], start=D(2024, 1, 1), end=D(2024, 12, 31)).ages == {23: 1}
+
+
+class TestCheckFacts:
+    def test_check_facts_finds_a_journey_fact_that_drifted_and_rebuilds_it(self, structure_a):
+        beneficiary_create(structure=structure_a, referral_date=D(2024, 1, 10), exit_date=D(2024, 2, 1), qpv="oui")
+        BeneficiaryFact.objects.filter(structure=structure_a).update(qpv="non", exit_date=None)
+        out = io.StringIO()
+        with pytest.raises(CommandError):
+            call_command("check_facts", structure=structure_a.slug, stdout=out)
+        assert "beneficiaries: 1 missing, 1 in excess" in out.getvalue()
+        call_command("check_facts", structure=structure_a.slug, rebuild=True, stdout=io.StringIO())
+        fact = BeneficiaryFact.objects.get(structure=structure_a)
+        assert (fact.qpv, fact.exit_date) == ("oui", D(2024, 2, 1))
+        assert facts_differences(structure_a) == {}
