@@ -12,7 +12,17 @@ from rest_framework import serializers
 
 from figures.compare import figures_change
 from figures.compute import DEFINITIONS
-from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus
+from figures.enums import (
+    ActivityKind,
+    AgeBand,
+    Answer,
+    EducationLevel,
+    EmploymentSituation,
+    ExitSituation,
+    Gender,
+    ReferralSource,
+    SocialStatus,
+)
 from figures.periods import CompareMode, comparison_period, period_check
 from network.figures import network_figures
 
@@ -46,6 +56,34 @@ class AreaProgress(serializers.Serializer):
     progressed_share = serializers.FloatField(allow_null=True)
 
 
+class JourneyFigures(serializers.Serializer):
+    referred = serializers.IntegerField(help_text=_("People whose referral date is in the period."))
+    referral_sources = _by_code(ReferralSource)
+    evaluated = serializers.IntegerField(help_text=_("People whose evaluation date is in the period."))
+    exits = serializers.IntegerField(help_text=_("People whose exit date is in the period."))
+    exit_situations = _by_code(ExitSituation)
+    autonomous_at_exit = serializers.IntegerField()
+    autonomous_share = serializers.FloatField(allow_null=True, help_text=_("Among the exits whose answer is known."))
+    left_minimum_income = serializers.IntegerField(
+        help_text=_("Exits of people receiving a minimum income at entry and no longer at exit.")
+    )
+
+
+class ProfileFigures(serializers.Serializer):
+    """The followed people accompanied in the period, by their answers at entry."""
+
+    qpv = _by_code(Answer)
+    qpv_share = serializers.FloatField(allow_null=True)
+    minimum_income = _by_code(Answer)
+    minimum_income_share = serializers.FloatField(allow_null=True)
+    single_parent = _by_code(Answer)
+    single_parent_share = serializers.FloatField(allow_null=True)
+    disability = _by_code(Answer)
+    disability_share = serializers.FloatField(allow_null=True)
+    employment = _by_code(EmploymentSituation)
+    education = _by_code(EducationLevel)
+
+
 class StatsOutput(serializers.Serializer):
     structures = serializers.IntegerField()
     referents_trained = serializers.IntegerField()
@@ -72,6 +110,11 @@ class StatsOutput(serializers.Serializer):
     )
     assessments = serializers.DictField(
         child=AreaProgress(), help_text=_("Skills progress by area of the Pix / DigComp reference (1 to 5).")
+    )
+    journeys = JourneyFigures()
+    profile = ProfileFigures()
+    ages = serializers.DictField(
+        child=serializers.IntegerField(), help_text=_("Followed people by age at their first attendance in the period.")
     )
     definitions = serializers.DictField(child=serializers.CharField())
 

@@ -15,7 +15,20 @@ from decimal import Decimal
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from figures.enums import ActivityKind, AgeBand, DeskPurpose, EquipmentKind, Gender, SocialStatus, age_band_for
+from figures.enums import (
+    ActivityKind,
+    AgeBand,
+    Answer,
+    DeskPurpose,
+    EducationLevel,
+    EmploymentSituation,
+    EquipmentKind,
+    ExitSituation,
+    Gender,
+    ReferralSource,
+    SocialStatus,
+    age_band_for,
+)
 from figures.periods import period_check
 from figures.reference import SkillArea
 from figures.rollups import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS
@@ -42,6 +55,18 @@ DEFINITIONS = {
     ),
     "women_share": _("Share of women: among the people whose gender is known."),
     "hours": _("Hours delivered: the total duration of the sessions, not multiplied by the participants."),
+    "journeys": _(
+        "Journeys: the people whose referral, evaluation or exit date is in the period (each person once per "
+        "structure), the referral sources of those referred, the situations at exit of those who left; the share "
+        "autonomous at exit is among the exits whose answer is known; “left the minimum income”: exits of people "
+        "who received a minimum income at entry and no longer at exit."
+    ),
+    "profile": _(
+        "Profile: among the followed people accompanied in the period (once per structure), their answers at entry "
+        "(priority neighbourhood, minimum income, single parent, disability, employment situation, education level); "
+        "each share is among the known answers."
+    ),
+    "ages": _("Ages: followed people by their age at their first attendance in the period, from their birth year."),
     "assessments": _(
         "Skills progress: per area of the Pix / DigComp reference, the people assessed at entry and at exit in the "
         "period, the mean level (0 to 3) of the area's competences assessed, and the share of the people assessed "
@@ -164,6 +189,9 @@ class Figures:
     mentors: dict
     awareness: dict
     assessments: dict  # by skill area: entry and exit levels, progress (figures.reference)
+    journeys: dict = field(default_factory=dict)  # referral to exit (``journey_figures``)
+    profile: dict = field(default_factory=dict)  # answers at entry of the followed people (``_profile``)
+    ages: dict[int, int] = field(default_factory=dict)  # followed people by age at first attendance
     by_structure: dict[int, "Figures"] = field(default_factory=dict)  # with ``by_structure=True`` only
 
     def as_dict(self) -> dict:
@@ -224,6 +252,7 @@ def compute_figures(
 
     # Followed people: once per structure, with their age at their first attendance in the period.
     followed = in_courses = ages_count = ages_sum = 0
+    ages: Counter = Counter()
     for g, s, age, count, in_course in _followed_people(structure_ids, period, kinds):
         followed += count
         in_courses += in_course
@@ -233,6 +262,7 @@ def compute_figures(
         if age is not None:
             ages_count += count
             ages_sum += age * count
+            ages[age] += count
 
     courses, completion_rate = (
         _courses(structure_ids, start, end) if not kinds or ActivityKind.COURSE_SESSION in kinds else ({}, None)
@@ -265,6 +295,8 @@ def compute_figures(
         "kits": kits,
         "by_month": dict(by_month),
     }
+    values["ages"] = {int(age): int(n) for age, n in sorted(ages.items()) if n}
+    values |= journey_figures(structure_ids=structure_ids, period=period, kinds=kinds, start=start, end=end)
     values["assessments"] = assessment_figures(structure_ids=structure_ids, start=start, end=end)
     values.update(practice_figures(structure_ids=structure_ids, start=start, end=end, activity_months=months))
     if by_structure:
@@ -603,3 +635,125 @@ def awareness_figures(*, structure_ids=None, start=None, end=None, activity_mont
         "followup_course": sum(row["followup_course"] for row in meetings),
         "followup_individual": sum(row["followup_individual"] for row in meetings),
     }
+
+
+# --- journeys and profile ------------------------------------------------------------------------------
+
+PROFILE_ANSWERS = ("qpv", "minimum_income", "single_parent", "disability")
+PROFILE_CODES = {"employment": ("employment_situation", EmploymentSituation), "education": ("education_level",
+                 EducationLevel)}  # fmt: skip
+
+
+def followed_people_sql(structure_ids, period: "Period", kinds) -> tuple[str, dict]:
+    """The followed people with an attendance in the period, once per structure, with the year of their
+    first attendance in it: a query of (structure_id, beneficiary_id, first_year) and its parameters, read
+    like ``_followed_people`` (the yearly rollups for whole months, the facts for the days around them)."""
+    if kinds and set(kinds) == set(ActivityKind.values):
+        kinds = None
+    if not period.days and (kinds is None or len(kinds) == 1):
+        earlier = "p.previous_month IS NULL"
+        if period.first_month:
+            earlier = "(p.previous_month IS NULL OR p.previous_month < %(start_index)s)"
+        sql = (
+            "SELECT p.structure_id, p.beneficiary_id, p.year AS first_year FROM network_personyearfact p "
+            f"WHERE p.kind = %(person_kind)s AND {_structures('p.', structure_ids)} "
+            f"AND {_year_months(period, 'p.')} AND {earlier}"
+        )
+        return sql, _people_params(structure_ids, period, kinds) | {"person_kind": kinds[0] if kinds else ""}
+    kinds_where = "{p}kind = ANY(%(kinds)s)" if kinds else "TRUE"
+    parts = []
+    if period.whole_months:
+        parts.append(
+            "SELECT p.structure_id, p.beneficiary_id, p.year FROM network_personyearfact p "
+            f"WHERE p.kind <> '' AND {kinds_where.format(p='p.')} AND {_structures('p.', structure_ids)} "
+            f"AND {_year_months(period, 'p.')}"
+        )
+    if period.days:
+        parts.append(
+            "SELECT f.structure_id, f.beneficiary_id, extract(year FROM f.date)::int "
+            f"FROM network_attendancefact f WHERE {kinds_where.format(p='f.')} AND {_structures('f.', structure_ids)} "
+            f"AND {period.days_where('f.')}"
+        )
+    sql = (
+        f"SELECT structure_id, beneficiary_id, min(year) AS first_year FROM ({' UNION ALL '.join(parts)}) "
+        "attended (structure_id, beneficiary_id, year) GROUP BY 1, 2"
+    )
+    return sql, _people_params(structure_ids, period, kinds)
+
+
+def _share(counts: dict) -> float | None:
+    known = counts.get(Answer.YES, 0) + counts.get(Answer.NO, 0)
+    return round(counts.get(Answer.YES, 0) / known, 3) if known else None
+
+
+def journey_figures(*, structure_ids, period: "Period", kinds, start, end) -> dict:
+    """``journeys`` (referral to exit, from the people's facts) and ``profile`` (answers at entry of the
+    followed people accompanied in the period): one query."""
+    people_sql, params = followed_people_sql(structure_ids, period, kinds)
+    dated = " AND ".join(
+        clause for clause, value in (("{c} >= %(journey_start)s", start), ("{c} <= %(journey_end)s", end)) if value
+    )
+    in_period = {c: f"b.{c} IS NOT NULL" + (f" AND {dated.format(c='b.' + c)}" if dated else "")
+                 for c in ("referral_date", "evaluation_date", "exit_date")}  # fmt: skip
+    journey_where = f"{_structures('b.', structure_ids)} AND ({' OR '.join(in_period.values())})"
+    profile_columns = [*PROFILE_ANSWERS, *(column for column, _choices in PROFILE_CODES.values())]
+    profiled = ", ".join(f"coalesce(b.{column}, 'non_communique') AS {column}" for column in profile_columns)
+    profile_parts = " UNION ALL ".join(
+        f"SELECT 'profile', '{column}', {column}, count(*) FROM profiled GROUP BY 3" for column in profile_columns
+    )
+    rows = _rows(
+        f"""
+        WITH people AS ({people_sql}),
+        profiled AS (
+            SELECT {profiled} FROM people p LEFT JOIN network_beneficiaryfact b
+              ON b.structure_id = p.structure_id AND b.beneficiary_id = p.beneficiary_id
+        ),
+        journeys AS (
+            SELECT b.*, ({in_period["referral_date"]}) AS referred, ({in_period["evaluation_date"]}) AS evaluated,
+                   ({in_period["exit_date"]}) AS exited
+            FROM network_beneficiaryfact b WHERE {journey_where}
+        )
+        SELECT 'referred', referral_source, '', count(*) FROM journeys WHERE referred GROUP BY 2
+        UNION ALL SELECT 'evaluated', '', '', count(*) FROM journeys WHERE evaluated
+        UNION ALL SELECT 'exit', exit_situation, exit_autonomous, count(*) FROM journeys WHERE exited GROUP BY 2, 3
+        UNION ALL SELECT 'left_minimum_income', '', '', count(*) FROM journeys
+            WHERE exited AND minimum_income = 'oui' AND exit_minimum_income = 'non'
+        UNION ALL {profile_parts}
+        """,
+        params | {"journey_start": start, "journey_end": end},
+    )
+    sources = dict.fromkeys(ReferralSource.values, 0)
+    situations = dict.fromkeys(ExitSituation.values, 0)
+    autonomous = dict.fromkeys(Answer.values, 0)
+    evaluated = left = 0
+    profile_counts = {column: Counter() for column in profile_columns}
+    for part, code, other, count in rows:
+        if part == "referred":
+            sources[code] = sources.get(code, 0) + count
+        elif part == "evaluated":
+            evaluated = count
+        elif part == "exit":
+            situations[code] = situations.get(code, 0) + count
+            autonomous[other] = autonomous.get(other, 0) + count
+        elif part == "left_minimum_income":
+            left = count
+        else:
+            profile_counts[code][other] += count
+    journeys = {
+        "referred": sum(sources.values()),
+        "referral_sources": sources,
+        "evaluated": evaluated,
+        "exits": sum(situations.values()),
+        "exit_situations": situations,
+        "autonomous_at_exit": autonomous[Answer.YES],
+        "autonomous_share": _share(autonomous),
+        "left_minimum_income": left,
+    }
+    profile = {}
+    for column in PROFILE_ANSWERS:
+        counts = {code: profile_counts[column][code] for code in Answer.values}
+        profile[column] = counts
+        profile[f"{column}_share"] = _share(counts)
+    for name, (column, choices) in PROFILE_CODES.items():
+        profile[name] = {code: profile_counts[column][code] for code in choices.values}
+    return {"journeys": journeys, "profile": profile}

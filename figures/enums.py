@@ -140,3 +140,73 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
     ATTENDED = "attended", _("Attended")
     ABSENT = "absent", _("Absent")
+
+
+# A person's journey and the European Social Fund's participant data (FSE): codes only, each answer
+# optional ("non_communique" by default).
+
+
+class Answer(models.TextChoices):
+    YES = "oui", _("Yes")
+    NO = "non", _("No")
+    UNKNOWN = "non_communique", _("Not given")
+
+
+class ReferralSource(models.TextChoices):
+    RSA_SERVICE = "service_rsa", _("Minimum-income / RSA service")
+    SENIORS_SERVICE = "service_seniors", _("Seniors' service")
+    EMPLOYMENT_SERVICE = "france_travail", _("France Travail / employment service")
+    SOCIAL_WORKER = "travailleur_social", _("Social worker")
+    PARTNER = "structure_partenaire", _("Partner association or structure")
+    DIGITAL_MEDIATION = "mediation_numerique", _("Digital mediation place")
+    SELF = "initiative_personnelle", _("On their own initiative")
+    OTHER = "autre", _("Other")
+    UNKNOWN = "non_communique", _("Not given")
+
+
+class ExitSituation(models.TextChoices):
+    """The FSE's situation at exit."""
+
+    EMPLOYED = "emploi", _("In employment, incl. self-employed")
+    TRAINING = "formation", _("In education or training")
+    JOB_SEEKING = "recherche_emploi", _("Seeking a job")
+    INACTIVE = "inactif", _("Inactive")
+    OTHER = "autre", _("Other")
+    UNKNOWN = "non_communique", _("Not given")
+
+
+class EmploymentSituation(models.TextChoices):
+    """The FSE's employment situation at entry."""
+
+    EMPLOYED = "en_emploi", _("In employment, incl. self-employed")
+    UNEMPLOYED = "chomeur", _("Unemployed")
+    LONG_TERM_UNEMPLOYED = "chomeur_longue_duree", _("Long-term unemployed")
+    INACTIVE = "inactif", _("Inactive")
+    IN_TRAINING = "en_formation", _("In education or training")
+    UNKNOWN = "non_communique", _("Not given")
+
+
+class EducationLevel(models.TextChoices):
+    """The highest level of education reached (ISCED)."""
+
+    ISCED_0_2 = "cite_0_2", _("Up to lower secondary")
+    ISCED_3_4 = "cite_3_4", _("Upper secondary / post-secondary")
+    ISCED_5_8 = "cite_5_8", _("Higher education")
+    UNKNOWN = "non_communique", _("Not given")
+
+
+class FseAgeGroup(models.TextChoices):
+    """The FSE's age groups, at entry."""
+
+    UNDER_25 = "moins_25", _("Under 25")
+    FROM_25 = "25_54", _("25–54")
+    OVER_54 = "plus_54", _("Over 54")
+    UNKNOWN = "non_communique", _("Not given")
+
+
+def fse_age_group_for(age: int | None) -> str:
+    if age is None:
+        return FseAgeGroup.UNKNOWN
+    if age < 25:
+        return FseAgeGroup.UNDER_25
+    return FseAgeGroup.FROM_25 if age <= 54 else FseAgeGroup.OVER_54

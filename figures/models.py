@@ -74,6 +74,20 @@ class BeneficiaryFact(models.Model):
     gender = models.CharField(max_length=20)
     birth_year = models.PositiveSmallIntegerField(null=True)
     social_status = models.CharField(max_length=20)
+    # The journey and the FSE participant data: codes and dates only (``figures.enums``).
+    referral_source = models.CharField(max_length=30, default="non_communique", db_default="non_communique")
+    referral_date = models.DateField(null=True)
+    evaluation_date = models.DateField(null=True)
+    exit_date = models.DateField(null=True)
+    exit_autonomous = models.CharField(max_length=20, default="non_communique", db_default="non_communique")
+    exit_situation = models.CharField(max_length=20, default="non_communique", db_default="non_communique")
+    exit_minimum_income = models.CharField(max_length=20, default="non_communique", db_default="non_communique")
+    qpv = models.CharField(max_length=20, default="non_communique", db_default="non_communique")
+    employment_situation = models.CharField(max_length=30, default="non_communique", db_default="non_communique")
+    education_level = models.CharField(max_length=20, default="non_communique", db_default="non_communique")
+    minimum_income = models.CharField(max_length=20, default="non_communique", db_default="non_communique")
+    single_parent = models.CharField(max_length=20, default="non_communique", db_default="non_communique")
+    disability = models.CharField(max_length=20, default="non_communique", db_default="non_communique")
 
     class Meta:
         db_table = "network_beneficiaryfact"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from network import views
+from network.views.fse import ProgrammeFseView
 from network.views.places import PlacesImportView
 from network.views.sharing import NetworkSharesView, SharedFiguresView
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("reseau/programmes/<int:pk>/appels/nouveau/", views.CallCreateView.as_view(), name="call_create"),
     path("reseau/programmes/<int:pk>/objectifs/", views.TargetsView.as_view(), name="targets"),
     path("reseau/programmes/<int:pk>/bilan/", views.FunderReportView.as_view(), name="report"),
+    path("reseau/programmes/<int:pk>/fse/", ProgrammeFseView.as_view(), name="programme_fse"),
     path("reseau/appels/<int:pk>/", views.CallReviewView.as_view(), name="call_review"),
     path("reseau/candidatures/<int:pk>/", views.ApplicationDetailView.as_view(), name="application_detail"),
     path("reseau/accompagnement/", views.BoardView.as_view(), name="board"),

@@ -92,6 +92,11 @@ def people_table():
     headers = [
         _("Code"), _("Gender"), _("Birth year"), _("Social status"), _("Commune"), _("Consent to the record"),
         _("Created"), _("Attendances"), _("Last attendance"),
+        _("Referred by"), _("Referring partner"), _("Referral date"), _("Evaluation date"), _("Exit date"),
+        _("Autonomous at exit"), _("Situation at exit"), _("Receives a minimum income at exit"),
+        _("Employment situation at entry"), _("Education level"), _("Receives a minimum income (RSA…) at entry"),
+        _("Single adult with dependent children"), _("Lives in a priority neighbourhood (QPV)"),
+        _("Recognised disability"),
     ]  # fmt: skip
     qs = (
         Beneficiary.objects.current()
@@ -100,7 +105,11 @@ def people_table():
     )
     rows = (
         [b.code, b.get_gender_display(), b.birth_year, b.get_social_status_display(), b.commune, b.consent_date,
-         b.created_at, b.attendance_count, b.last_seen]
+         b.created_at, b.attendance_count, b.last_seen,
+         b.get_referral_source_display(), b.referral_partner, b.referral_date, b.evaluation_date, b.exit_date,
+         b.get_exit_autonomous_display(), b.get_exit_situation_display(), b.get_exit_minimum_income_display(),
+         b.get_employment_situation_display(), b.get_education_level_display(), b.get_minimum_income_display(),
+         b.get_single_parent_display(), b.get_qpv_display(), b.get_disability_display()]
         for b in qs
     )  # fmt: skip
     return headers, rows

@@ -229,13 +229,40 @@ def _upsert(batch: WriteBatch, table: str, keys: dict, values: dict) -> None:
     )
 
 
+# What a person's fact copies: codes and dates only (never the initials, commune or referring partner).
+BENEFICIARY_FACT_FIELDS = (
+    "gender",
+    "birth_year",
+    "social_status",
+    "referral_source",
+    "referral_date",
+    "evaluation_date",
+    "exit_date",
+    "exit_autonomous",
+    "exit_situation",
+    "exit_minimum_income",
+    "qpv",
+    "employment_situation",
+    "education_level",
+    "minimum_income",
+    "single_parent",
+    "disability",
+)
+
+
+def beneficiary_fact_values(beneficiary: Beneficiary) -> dict:
+    return {name: getattr(beneficiary, name) for name in BENEFICIARY_FACT_FIELDS}
+
+
+def beneficiary_fact(structure, beneficiary: Beneficiary) -> BeneficiaryFact:
+    """The unsaved fact of a person (for the imports' bulk writes)."""
+    return BeneficiaryFact(structure=structure, beneficiary_id=beneficiary.pk, **beneficiary_fact_values(beneficiary))
+
+
 def facts_sync_beneficiary(structure, beneficiary: Beneficiary) -> None:
     """The person's fact and the gender, status and birth year their yearly rollups carry: one statement."""
-    values = {
-        "gender": beneficiary.gender,
-        "birth_year": beneficiary.birth_year,
-        "social_status": beneficiary.social_status,
-    }
+    values = beneficiary_fact_values(beneficiary)
+    rollup = [values["gender"], values["birth_year"], values["social_status"]]
     batch = WriteBatch()
     _upsert(batch, BeneficiaryFact._meta.db_table, {"structure_id": structure.pk, "beneficiary_id": beneficiary.pk},
             values)  # fmt: skip
@@ -243,7 +270,7 @@ def facts_sync_beneficiary(structure, beneficiary: Beneficiary) -> None:
         f"UPDATE {PersonYearFact._meta.db_table} SET gender = %s, birth_year = %s, social_status = %s "
         "WHERE structure_id = %s AND beneficiary_id = %s "
         "AND (gender, birth_year, social_status) IS DISTINCT FROM (%s, %s, %s)",
-        [*values.values(), structure.pk, beneficiary.pk, *values.values()],
+        [*rollup, structure.pk, beneficiary.pk, *rollup],
     )
     batch.execute()
 
@@ -329,7 +356,7 @@ def _expected(structure) -> dict[str, set]:
             for p in Participation.objects.select_related("activity")
         }  # fmt: skip
         beneficiaries = {
-            (b.pk, b.gender, b.birth_year, b.social_status) for b in Beneficiary.objects.filter(merged_into=None)
+            (b.pk, *beneficiary_fact_values(b).values()) for b in Beneficiary.objects.filter(merged_into=None)
         }
         courses = {(c.pk, c.device, c.planned_hours, c.start_date, c.end_date) for c in Course.objects.all()}
         enrolments = {(e.course_id, e.beneficiary_id, e.status) for e in Enrolment.objects.all()}
@@ -416,9 +443,7 @@ def _stored(structure) -> dict[str, set]:
             )
         ),
         "beneficiaries": set(
-            BeneficiaryFact.objects.filter(structure=structure).values_list(
-                "beneficiary_id", "gender", "birth_year", "social_status"
-            )
+            BeneficiaryFact.objects.filter(structure=structure).values_list("beneficiary_id", *BENEFICIARY_FACT_FIELDS)
         ),
         "courses": set(
             CourseFact.objects.filter(structure=structure).values_list(

@@ -10,11 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from figures.enums import (
     ActivityKind,
     AgeBand,
+    Answer,
     Device,
+    EducationLevel,
+    EmploymentSituation,
     Equipment,
+    ExitSituation,
     Gender,
     Level,
     PlaceType,
+    ReferralSource,
     SocialStatus,
     Theme,
 )
@@ -135,7 +140,88 @@ class BeneficiaryForm(forms.Form):
     commune = forms.CharField(label=_("Commune"), max_length=120, required=False)
     consent_date = forms.DateField(label=_("Consent to the record"), required=False, widget=DateInput())
 
-    # Birth year and consent date: checked by beneficiary_create/update (person_rule_errors).
+    # The journey, from referral to exit.
+    referral_source = forms.ChoiceField(
+        label=_("Referred by"), choices=ReferralSource.choices, initial=ReferralSource.UNKNOWN, required=False
+    )
+    referral_partner = forms.CharField(
+        label=_("Referring partner"),
+        max_length=150,
+        required=False,
+        help_text=_("The partner service (e.g. “CCAS – RSA service”), never a person's name."),
+    )
+    referral_date = forms.DateField(label=_("Referral date"), required=False, widget=DateInput())
+    evaluation_date = forms.DateField(
+        label=_("Evaluation date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The social evaluation or digital diagnosis."),
+    )
+    exit_date = forms.DateField(label=_("Exit date"), required=False, widget=DateInput())
+    exit_autonomous = forms.ChoiceField(
+        label=_("Autonomous at exit"),
+        choices=Answer.choices,
+        initial=Answer.UNKNOWN,
+        required=False,
+        help_text=_("As assessed at the exit interview."),
+    )
+    exit_situation = forms.ChoiceField(
+        label=_("Situation at exit"), choices=ExitSituation.choices, initial=ExitSituation.UNKNOWN, required=False
+    )
+    exit_minimum_income = forms.ChoiceField(
+        label=_("Receives a minimum income at exit"), choices=Answer.choices, initial=Answer.UNKNOWN, required=False
+    )
+
+    # The European Social Fund's participant data, at entry.
+    employment_situation = forms.ChoiceField(
+        label=_("Employment situation at entry"),
+        choices=EmploymentSituation.choices,
+        initial=EmploymentSituation.UNKNOWN,
+        required=False,
+    )
+    education_level = forms.ChoiceField(
+        label=_("Education level"), choices=EducationLevel.choices, initial=EducationLevel.UNKNOWN, required=False
+    )
+    minimum_income = forms.ChoiceField(
+        label=_("Receives a minimum income (RSA…) at entry"),
+        choices=Answer.choices,
+        initial=Answer.UNKNOWN,
+        required=False,
+    )
+    single_parent = forms.ChoiceField(
+        label=_("Single adult with dependent children"), choices=Answer.choices, initial=Answer.UNKNOWN, required=False
+    )
+    qpv = forms.ChoiceField(
+        label=_("Lives in a priority neighbourhood (QPV)"),
+        choices=Answer.choices,
+        initial=Answer.UNKNOWN,
+        required=False,
+    )
+    disability = forms.ChoiceField(
+        label=_("Recognised disability"),
+        choices=Answer.choices,
+        initial=Answer.UNKNOWN,
+        required=False,
+        help_text=_("Only with the person's explicit agreement."),
+    )
+
+    JOURNEY_FIELDS = (
+        "referral_source", "referral_partner", "referral_date", "evaluation_date", "exit_date", "exit_autonomous",
+        "exit_situation", "exit_minimum_income",
+    )  # fmt: skip
+    FSE_FIELDS = ("employment_situation", "education_level", "minimum_income", "single_parent", "qpv", "disability")
+
+    # Birth year, consent, the journey's dates and exit answers: checked by beneficiary_create/update
+    # (person_rule_errors).
+
+    def identity_fields(self):
+        return [self[name] for name in self.fields if name not in (*self.JOURNEY_FIELDS, *self.FSE_FIELDS)]
+
+    def journey_fields(self):
+        return [self[name] for name in self.JOURNEY_FIELDS]
+
+    def fse_fields(self):
+        return [self[name] for name in self.FSE_FIELDS]
 
 
 class BeneficiaryMergeForm(forms.Form):

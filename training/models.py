@@ -14,14 +14,19 @@ from django.utils.translation import gettext_lazy as _
 
 from figures.enums import (
     ActivityKind,
+    Answer,
     DeskPurpose,
     Device,
+    EducationLevel,
+    EmploymentSituation,
     EnrolmentStatus,
     Equipment,
     EquipmentKind,
+    ExitSituation,
     Gender,
     Level,
     PlaceType,
+    ReferralSource,
     RegistrationStatus,
     SocialStatus,
     Theme,
@@ -127,6 +132,56 @@ class Beneficiary(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    # The journey, from referral to exit (codes and dates are copied to the anonymous facts; the
+    # partner's name stays here).
+    referral_source = models.CharField(
+        _("referred by"), max_length=30, choices=ReferralSource.choices, default=ReferralSource.UNKNOWN
+    )
+    referral_partner = models.CharField(
+        _("referring partner"),
+        max_length=150,
+        blank=True,
+        help_text=_("The partner service (e.g. “CCAS – RSA service”), never a person's name."),
+    )
+    referral_date = models.DateField(_("referral date"), null=True, blank=True)
+    evaluation_date = models.DateField(
+        _("evaluation date"), null=True, blank=True, help_text=_("The social evaluation or digital diagnosis.")
+    )
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    exit_autonomous = models.CharField(
+        _("autonomous at exit"), max_length=20, choices=Answer.choices, default=Answer.UNKNOWN,
+        help_text=_("As assessed at the exit interview."),
+    )  # fmt: skip
+    exit_situation = models.CharField(
+        _("situation at exit"), max_length=20, choices=ExitSituation.choices, default=ExitSituation.UNKNOWN
+    )
+    exit_minimum_income = models.CharField(
+        _("receives a minimum income at exit"), max_length=20, choices=Answer.choices, default=Answer.UNKNOWN
+    )
+    # The European Social Fund's participant data, at entry.
+    qpv = models.CharField(
+        _("lives in a priority neighbourhood (QPV)"), max_length=20, choices=Answer.choices, default=Answer.UNKNOWN
+    )
+    employment_situation = models.CharField(
+        _("employment situation at entry"),
+        max_length=30,
+        choices=EmploymentSituation.choices,
+        default=EmploymentSituation.UNKNOWN,
+    )
+    education_level = models.CharField(
+        _("education level"), max_length=20, choices=EducationLevel.choices, default=EducationLevel.UNKNOWN
+    )
+    minimum_income = models.CharField(
+        _("receives a minimum income (RSA…) at entry"), max_length=20, choices=Answer.choices, default=Answer.UNKNOWN
+    )
+    single_parent = models.CharField(
+        _("single adult with dependent children"), max_length=20, choices=Answer.choices, default=Answer.UNKNOWN
+    )
+    disability = models.CharField(
+        _("recognised disability"), max_length=20, choices=Answer.choices, default=Answer.UNKNOWN,
+        help_text=_("Only with the person's explicit agreement."),
+    )  # fmt: skip
 
     objects = BeneficiaryQuerySet.as_manager()
 

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from figures.enums import ActivityKind, EnrolmentStatus
 from figures.reference import Competence, ordered
@@ -222,6 +225,49 @@ def person_record(beneficiary: Beneficiary) -> dict:
     }
 
 
+def person_journey(record: dict, equipment=None) -> list[dict]:
+    """A person's journey as dated steps, in order: referral, evaluation, courses, sessions, equipment
+    received, exit (``record`` from ``person_record``; ``equipment``: their gifts, read when not given)."""
+    b = record["beneficiary"]
+    steps = []
+    if b.referral_date or b.referral_source != "non_communique" or b.referral_partner:
+        detail = ", ".join(x for x in (b.get_referral_source_display(), b.referral_partner) if x)
+        steps.append({"step": "referral", "date": b.referral_date, "title": _("Referral"), "detail": detail})
+    if b.evaluation_date:
+        steps.append({"step": "evaluation", "date": b.evaluation_date, "title": _("Evaluation"), "detail": ""})
+    for enrolment in record["enrolments"]:
+        course = enrolment.course
+        steps.append(
+            {"step": "course", "date": course.start_date, "title": _("Course: %(title)s") % {"title": course.title},
+             "detail": enrolment.get_status_display()}
+        )  # fmt: skip
+    sessions = [p.activity for p in record["participations"] if p.activity.kind != ActivityKind.COURSE_SESSION]
+    if sessions:
+        first, last = min(a.date for a in sessions), max(a.date for a in sessions)
+        detail = ngettext("%(count)d session", "%(count)d sessions, the last on %(last)s", len(sessions)) % {
+            "count": len(sessions), "last": date_format(last, "SHORT_DATE_FORMAT")
+        }  # fmt: skip
+        steps.append({"step": "sessions", "date": first, "title": _("First session"), "detail": detail})
+    if equipment is None:
+        equipment = EquipmentGift.objects.filter(beneficiary=b)
+    for gift in equipment:
+        amount = f" ({gift.amount} €)" if gift.amount is not None else ""
+        steps.append({"step": "equipment", "date": gift.date, "title": gift.get_kind_display() + amount, "detail": ""})
+    if b.exit_date:
+        detail = []
+        if b.exit_autonomous != "non_communique":
+            detail.append(_("autonomous: %(answer)s") % {"answer": b.get_exit_autonomous_display().lower()})
+        if b.exit_situation != "non_communique":
+            detail.append(b.get_exit_situation_display())
+        if b.exit_minimum_income != "non_communique":
+            detail.append(_("minimum income: %(answer)s") % {"answer": b.get_exit_minimum_income_display().lower()})
+        steps.append({"step": "exit", "date": b.exit_date, "title": _("Exit"), "detail": ", ".join(detail)})
+    order = {"referral": 0, "evaluation": 1, "course": 2, "sessions": 2, "equipment": 3, "exit": 4}
+    steps.sort(key=lambda s: (s["step"] != "referral", s["step"] == "exit", s["date"] or b.created_at.date(),
+                              order[s["step"]]))  # fmt: skip
+    return steps
+
+
 def person_data(beneficiary: Beneficiary) -> dict:
     """Everything the structure keeps about one person, for the right of access: the record and
     the records merged into it, attendances (with a drop-in's autonomy, referral and notes),
@@ -261,6 +307,20 @@ def person_record_json(record: dict) -> dict:
         "social_status": b.social_status,
         "commune": b.commune,
         "consent_date": _iso(b.consent_date),
+        "referral_source": b.referral_source,
+        "referral_partner": b.referral_partner,
+        "referral_date": _iso(b.referral_date),
+        "evaluation_date": _iso(b.evaluation_date),
+        "exit_date": _iso(b.exit_date),
+        "exit_autonomous": b.exit_autonomous,
+        "exit_situation": b.exit_situation,
+        "exit_minimum_income": b.exit_minimum_income,
+        "employment_situation": b.employment_situation,
+        "education_level": b.education_level,
+        "minimum_income": b.minimum_income,
+        "single_parent": b.single_parent,
+        "qpv": b.qpv,
+        "disability": b.disability,
         "created_at": b.created_at.isoformat(),
         "merged_records": record["merged_from"],
         "attendances": [

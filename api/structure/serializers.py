@@ -13,12 +13,17 @@ from api.common import MAX_COUNT, id_field, id_list_field
 from figures.enums import (
     ActivityKind,
     AgeBand,
+    Answer,
     Device,
+    EducationLevel,
+    EmploymentSituation,
     EnrolmentStatus,
     Equipment,
+    ExitSituation,
     Gender,
     Level,
     PlaceType,
+    ReferralSource,
     SocialStatus,
     Theme,
 )
@@ -67,6 +72,14 @@ class ReferentInput(serializers.Serializer):
 # People accompanied ---------------------------------------------------------------------
 
 
+# The journey and the FSE participant data, read and written alike (rules: training.services.people).
+JOURNEY_FIELDS = [
+    "referral_source", "referral_partner", "referral_date", "evaluation_date", "exit_date", "exit_autonomous",
+    "exit_situation", "exit_minimum_income", "employment_situation", "education_level", "minimum_income",
+    "single_parent", "qpv", "disability",
+]  # fmt: skip
+
+
 class PersonOutput(serializers.ModelSerializer):
     class Meta:
         model = Beneficiary
@@ -79,6 +92,7 @@ class PersonOutput(serializers.ModelSerializer):
             "social_status",
             "commune",
             "consent_date",
+            *JOURNEY_FIELDS,
             "created_at",
             "updated_at",
         ]
@@ -93,6 +107,22 @@ class PersonInput(serializers.Serializer):
     social_status = _choice(SocialStatus.choices, required=False)
     commune = serializers.CharField(max_length=120, required=False, allow_blank=True)
     consent_date = serializers.DateField(required=False, allow_null=True)
+    referral_source = _choice(ReferralSource.choices, required=False)
+    referral_partner = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, help_text=_("The partner service, never a person's name.")
+    )
+    referral_date = serializers.DateField(required=False, allow_null=True)
+    evaluation_date = serializers.DateField(required=False, allow_null=True)
+    exit_date = serializers.DateField(required=False, allow_null=True)
+    exit_autonomous = _choice(Answer.choices, required=False)
+    exit_situation = _choice(ExitSituation.choices, required=False)
+    exit_minimum_income = _choice(Answer.choices, required=False)
+    employment_situation = _choice(EmploymentSituation.choices, required=False)
+    education_level = _choice(EducationLevel.choices, required=False)
+    minimum_income = _choice(Answer.choices, required=False)
+    single_parent = _choice(Answer.choices, required=False)
+    qpv = _choice(Answer.choices, required=False)
+    disability = _choice(Answer.choices, required=False, help_text=_("Only with the person's explicit agreement."))
 
 
 class PersonMergeInput(serializers.Serializer):

@@ -27,6 +27,7 @@ from network.models import Application, Call, Milestone, Programme, Target, Trai
 from network.selectors import target_progress, trained_by_structure
 from network.views.base import CoordinatorRequiredMixin, TableExportMixin
 from network.views.dashboard import compared_table
+from network.views.fse import journey_report, without_journeys
 from tenants.models import Structure
 
 
@@ -331,12 +332,13 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             "closing": closing,
             "months": months,
             "modules": TrainingModule.objects.filter(required=True),
-            "definitions": DEFINITIONS,
             "women_percent": round(100 * figures.women_share) if figures.women_share is not None else None,
             "men_percent": 100 - round(100 * figures.women_share) if figures.women_share is not None else None,
             "workshops_dropins": figures.activities["workshop"] + figures.activities["dropin"],
             "assessment_rows": area_rows(figures.assessments),
             "competences": [(code, Competence(code).label) for code in programme.competences],
+            **(journey := journey_report(figures, programme)),
+            "definitions": DEFINITIONS if journey["journey_shown"] else without_journeys(DEFINITIONS),
         }
 
     def compare_form(self) -> CompareForm:

@@ -159,7 +159,7 @@ class TestNetworkStats:
             "structures", "referents_trained", "activities", "courses", "sessions", "people", "people_followed",
             "people_anonymous", "people_in_courses", "completion_rate", "gender", "women_share", "mean_age",
             "mean_age_excluded", "age_bands", "status", "hours", "themes", "kits", "by_month", "definitions",
-            "assessments",
+            "assessments", "journeys", "profile", "ages",
         ])  # fmt: skip
         assert network["activities"]["total"] == 2
         assert network["people"] == 1 + 2 + 1

@@ -160,6 +160,10 @@ class TestPeople:
         assert set(results[0]) == {
             "id", "code", "label", "gender", "birth_year", "social_status", "commune", "consent_date", "created_at",
             "updated_at",
+            # The journey and the FSE participant data (issue 14).
+            "referral_source", "referral_partner", "referral_date", "evaluation_date", "exit_date", "exit_autonomous",
+            "exit_situation", "exit_minimum_income", "employment_situation", "education_level", "minimum_income",
+            "single_parent", "qpv", "disability",
         }  # fmt: skip
 
     def test_create_and_update(self, api_a, structure_a):

@@ -84,7 +84,85 @@ PEOPLE_COLUMNS = [
     ),
     Column("commune", gettext_lazy("Commune of residence."), False, "Lille"),
     Column("date_consentement", gettext_lazy("Date of consent to the record: YYYY-MM-DD or DD/MM/YYYY."), False, ""),
+    # The journey and the FSE participant data (optional; "non_communique" when empty).
+    Column(
+        "orientation_source",
+        gettext_lazy(
+            "Referred by: service_rsa, service_seniors, france_travail, travailleur_social, structure_partenaire, "
+            "mediation_numerique, initiative_personnelle, autre or non_communique."
+        ),
+        False,
+        "service_rsa",
+    ),
+    Column(
+        "orientation_partenaire",
+        gettext_lazy("The referring partner service (never a person's name)."),
+        False,
+        "CCAS – service RSA",
+    ),  # fmt: skip
+    Column("date_orientation", gettext_lazy("Referral date: YYYY-MM-DD or DD/MM/YYYY."), False, "2024-01-15"),
+    Column("date_evaluation", gettext_lazy("Date of the social evaluation or diagnosis."), False, ""),
+    Column("date_sortie", gettext_lazy("Exit date (required for the three exit answers)."), False, ""),
+    Column("autonome_sortie", gettext_lazy("Autonomous at exit: oui, non or non_communique."), False, ""),
+    Column(
+        "situation_sortie",
+        gettext_lazy("Situation at exit: emploi, formation, recherche_emploi, inactif, autre or non_communique."),
+        False,
+        "",
+    ),
+    Column(
+        "minima_sociaux_sortie",
+        gettext_lazy("Receives a minimum income at exit: oui, non or non_communique."),
+        False,
+        "",
+    ),  # fmt: skip
+    Column(
+        "situation_emploi",
+        gettext_lazy(
+            "Employment situation at entry: en_emploi, chomeur, chomeur_longue_duree, inactif, en_formation or "
+            "non_communique."
+        ),
+        False,
+        "",
+    ),
+    Column(
+        "niveau_etudes", gettext_lazy("Education level: cite_0_2, cite_3_4, cite_5_8 or non_communique."), False, ""
+    ),  # fmt: skip
+    Column(
+        "minima_sociaux",
+        gettext_lazy("Receives a minimum income (RSA…) at entry: oui, non or non_communique."),
+        False,
+        "",
+    ),  # fmt: skip
+    Column(
+        "parent_isole", gettext_lazy("Single adult with dependent children: oui, non or non_communique."), False, ""
+    ),  # fmt: skip
+    Column("qpv", gettext_lazy("Lives in a priority neighbourhood (QPV): oui, non or non_communique."), False, ""),
+    Column(
+        "handicap",
+        gettext_lazy("Recognised disability, only with the person's explicit agreement: oui, non or non_communique."),
+        False,
+        "",
+    ),
 ]
+
+# The people import's journey columns, by field of the record.
+PEOPLE_JOURNEY_COLUMNS = {
+    "referral_source": "orientation_source",
+    "referral_partner": "orientation_partenaire",
+    "referral_date": "date_orientation",
+    "evaluation_date": "date_evaluation",
+    "exit_date": "date_sortie",
+    "exit_autonomous": "autonome_sortie",
+    "exit_situation": "situation_sortie",
+    "exit_minimum_income": "minima_sociaux_sortie",
+    "employment_situation": "situation_emploi",
+    "education_level": "niveau_etudes",
+    "minimum_income": "minima_sociaux",
+    "single_parent": "parent_isole",
+    "qpv": "qpv",
+    "disability": "handicap",
+}
 
 
 COLUMNS = {"activities": ACTIVITY_COLUMNS, "people": PEOPLE_COLUMNS}

@@ -452,16 +452,7 @@ def coop_import(*, structure, user, plan: Plan, source: str = "") -> int:
                     person.code = new_beneficiary_code()
                 taken.add(person.code)
             Beneficiary.objects.bulk_create(people, batch_size=1000)
-            BeneficiaryFact.objects.bulk_create(
-                BeneficiaryFact(
-                    structure=structure,
-                    beneficiary_id=p.pk,
-                    gender=p.gender,
-                    birth_year=p.birth_year,
-                    social_status=p.social_status,
-                )
-                for p in people
-            )
+            BeneficiaryFact.objects.bulk_create(facts.beneficiary_fact(structure, p) for p in people)
             pks = {key: person.pk for key, person in plan.new_people.items()}
             parsed = []
             for row in plan.rows:

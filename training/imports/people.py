@@ -2,11 +2,20 @@
 
 from django.db import transaction
 
-from figures.enums import Gender, SocialStatus
+from figures.enums import (
+    Answer,
+    EducationLevel,
+    EmploymentSituation,
+    ExitSituation,
+    Gender,
+    ReferralSource,
+    SocialStatus,
+)
 from figures.models import BeneficiaryFact
 from tenants.audit import audit_record
 from tenants.models import AuditAction
-from training.imports.columns import PEOPLE_COLUMNS
+from training import facts
+from training.imports.columns import PEOPLE_COLUMNS, PEOPLE_JOURNEY_COLUMNS
 from training.imports.files import MAX_ERRORS, ImportRejected, Result, read_table
 from training.imports.parsers import check_headers, parse_choice, parse_date, parse_int, parse_text, vocabulary
 from training.models import (
@@ -14,13 +23,34 @@ from training.models import (
     new_beneficiary_code,
 )
 from training.services.common import in_structure
-from training.services.people import person_rule_errors
+from training.services.people import EXIT_ANSWERS, JOURNEY_CODES, JOURNEY_DATES, person_rule_errors
+
+
+def _journey_parsers() -> dict:
+    """The parser of each journey column: dates, the partner's text, or a vocabulary's codes."""
+    answers = vocabulary(Answer)
+    vocabularies = {
+        "referral_source": vocabulary(ReferralSource), "exit_situation": vocabulary(ExitSituation),
+        "employment_situation": vocabulary(EmploymentSituation), "education_level": vocabulary(EducationLevel),
+    }  # fmt: skip
+    parsers = {}
+    for field, column in PEOPLE_JOURNEY_COLUMNS.items():
+        if field in JOURNEY_DATES:
+            parsers[column] = parse_date
+        elif field == "referral_partner":
+            parsers[column] = lambda v: parse_text(v)[:150]
+        else:
+            lookup, unknown = vocabularies.get(field, answers), JOURNEY_CODES[field]
+            parsers[column] = lambda v, lookup=lookup, unknown=unknown: parse_choice(v, lookup) or unknown
+    return parsers
 
 
 def import_people(*, structure, uploaded, user=None) -> Result:
     headers, rows = read_table(uploaded)
     check_headers(headers, PEOPLE_COLUMNS)
     genders, statuses = vocabulary(Gender), vocabulary(SocialStatus)
+    journey_parsers = _journey_parsers()
+    columns = {"birth_year": "annee_naissance", "consent_date": "date_consentement", **PEOPLE_JOURNEY_COLUMNS}
     errors, people = [], []
     for row in rows:
         line = row["__line__"]
@@ -32,15 +62,22 @@ def import_people(*, structure, uploaded, user=None) -> Result:
             ("statut", lambda v: parse_choice(v, statuses) or SocialStatus.UNKNOWN),
             ("commune", lambda v: parse_text(v)[:120]),
             ("date_consentement", parse_date),
+            *journey_parsers.items(),
         ):
             try:
                 values[column] = parse(row.get(column))
             except ValueError as error:
                 errors.append((line, column, str(error)))
         year, consent = values.get("annee_naissance"), values.get("date_consentement")
-        columns = {"birth_year": "annee_naissance", "consent_date": "date_consentement"}
-        for field, message in person_rule_errors(birth_year=year, consent_date=consent).items():
-            errors.append((line, columns[field], message))
+        journey = {field: values.get(column) for field, column in PEOPLE_JOURNEY_COLUMNS.items()}
+        journey = {
+            field: value if value is not None else ("" if field == "referral_partner" else JOURNEY_CODES.get(field))
+            for field, value in journey.items()
+        }
+        rules = {name: journey[name] for name in (*JOURNEY_DATES, *EXIT_ANSWERS)}
+        for field, message in person_rule_errors(birth_year=year, consent_date=consent, **rules).items():
+            if columns[field] not in {column for _line, column, _message in errors if _line == line}:
+                errors.append((line, columns[field], message))
         if len(errors) >= MAX_ERRORS:
             break
         people.append(
@@ -51,6 +88,7 @@ def import_people(*, structure, uploaded, user=None) -> Result:
                 social_status=values.get("statut") or SocialStatus.UNKNOWN,
                 commune=values.get("commune", ""),
                 consent_date=consent,
+                **journey,
             )
         )
     if errors:
@@ -62,19 +100,7 @@ def import_people(*, structure, uploaded, user=None) -> Result:
                 person.code = new_beneficiary_code()
             taken.add(person.code)
         created = Beneficiary.objects.bulk_create(people, batch_size=1000)
-        BeneficiaryFact.objects.bulk_create(
-            (
-                BeneficiaryFact(
-                    structure=structure,
-                    beneficiary_id=p.pk,
-                    gender=p.gender,
-                    birth_year=p.birth_year,
-                    social_status=p.social_status,
-                )
-                for p in created
-            ),
-            batch_size=1000,
-        )
+        BeneficiaryFact.objects.bulk_create((facts.beneficiary_fact(structure, p) for p in created), batch_size=1000)
         audit_record(
             structure=structure, user=user, action=AuditAction.IMPORT, details={"kind": "people", "rows": len(created)}
         )

@@ -8,9 +8,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from figures.enums import ActivityKind, EnrolmentStatus, Gender, RegistrationStatus, SocialStatus
+from figures.enums import (
+    ActivityKind,
+    Answer,
+    EducationLevel,
+    EmploymentSituation,
+    EnrolmentStatus,
+    ExitSituation,
+    Gender,
+    ReferralSource,
+    RegistrationStatus,
+    SocialStatus,
+)
 from tenants.audit import audit_record
 from tenants.models import AuditAction
 from tenants.policies import ensure_structure_manager
@@ -30,21 +42,70 @@ from training.services.common import full_clean, in_structure
 from training.services.enrolments import completion_refresh
 from training.services.workshops import workshop_promote_waiting, workshop_publish
 
+# The journey's answers recorded at the exit: only with an exit date.
+EXIT_ANSWERS = ("exit_autonomous", "exit_situation", "exit_minimum_income")
+JOURNEY_DATES = ("referral_date", "evaluation_date", "exit_date")
+# Every coded answer of the journey and the FSE participant data, with its "not given" default.
+JOURNEY_CODES = {
+    "referral_source": ReferralSource.UNKNOWN,
+    "exit_autonomous": Answer.UNKNOWN,
+    "exit_situation": ExitSituation.UNKNOWN,
+    "exit_minimum_income": Answer.UNKNOWN,
+    "qpv": Answer.UNKNOWN,
+    "employment_situation": EmploymentSituation.UNKNOWN,
+    "education_level": EducationLevel.UNKNOWN,
+    "minimum_income": Answer.UNKNOWN,
+    "single_parent": Answer.UNKNOWN,
+    "disability": Answer.UNKNOWN,
+}
+RULE_FIELDS = ("birth_year", "consent_date", *JOURNEY_DATES, *EXIT_ANSWERS)
 
-def person_rule_errors(*, birth_year=None, consent_date=None) -> dict[str, str]:
-    """The rules of a person's record, without database work (the import checks each row with them)."""
+
+def person_rule_errors(
+    *,
+    birth_year=None,
+    consent_date=None,
+    referral_date=None,
+    evaluation_date=None,
+    exit_date=None,
+    exit_autonomous=None,
+    exit_situation=None,
+    exit_minimum_income=None,
+) -> dict[str, str]:
+    """The rules of a person's record, without database work (the import checks each row with them).
+
+    The journey's dates are in the past, the evaluation and the exit not before the referral, and
+    the answers recorded at the exit only with an exit date."""
     errors = {}
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
+    this_year = today.year
     if birth_year is not None and not 1900 <= int(birth_year) <= this_year:
         errors["birth_year"] = _("The birth year must be between 1900 and %(year)s.") % {"year": this_year}
-    if consent_date is not None and consent_date > timezone.localdate():
-        errors["consent_date"] = _("The date cannot be in the future.")
+    dates = {"consent_date": consent_date, "referral_date": referral_date, "evaluation_date": evaluation_date,
+             "exit_date": exit_date}  # fmt: skip
+    for name, value in dates.items():
+        if value is not None and value > today:
+            errors[name] = _("The date cannot be in the future.")
+    if referral_date is not None:
+        if evaluation_date is not None and evaluation_date < referral_date and "evaluation_date" not in errors:
+            errors["evaluation_date"] = _("The evaluation cannot be before the referral (%(date)s).") % {
+                "date": date_format(referral_date, "SHORT_DATE_FORMAT")
+            }
+        if exit_date is not None and exit_date < referral_date and "exit_date" not in errors:
+            errors["exit_date"] = _("The exit cannot be before the referral (%(date)s).") % {
+                "date": date_format(referral_date, "SHORT_DATE_FORMAT")
+            }
+    if exit_date is None:
+        answers = {"exit_autonomous": exit_autonomous, "exit_situation": exit_situation,
+                   "exit_minimum_income": exit_minimum_income}  # fmt: skip
+        for name, value in answers.items():
+            if value and value != "non_communique":
+                errors[name] = _("This answer is recorded at the exit: give the exit date first.")
     return errors
 
 
 def _check_person(**fields) -> None:
-    names = ("birth_year", "consent_date")
-    if errors := person_rule_errors(**{k: v for k, v in fields.items() if k in names}):
+    if errors := person_rule_errors(**{k: v for k, v in fields.items() if k in RULE_FIELDS}):
         raise ValidationError(errors)
 
 
@@ -57,9 +118,31 @@ def beneficiary_create(
     social_status: str = SocialStatus.UNKNOWN,
     commune: str = "",
     consent_date: datetime.date | None = None,
+    referral_source: str = ReferralSource.UNKNOWN,
+    referral_partner: str = "",
+    referral_date: datetime.date | None = None,
+    evaluation_date: datetime.date | None = None,
+    exit_date: datetime.date | None = None,
+    exit_autonomous: str = Answer.UNKNOWN,
+    exit_situation: str = ExitSituation.UNKNOWN,
+    exit_minimum_income: str = Answer.UNKNOWN,
+    qpv: str = Answer.UNKNOWN,
+    employment_situation: str = EmploymentSituation.UNKNOWN,
+    education_level: str = EducationLevel.UNKNOWN,
+    minimum_income: str = Answer.UNKNOWN,
+    single_parent: str = Answer.UNKNOWN,
+    disability: str = Answer.UNKNOWN,
     user=None,
 ) -> Beneficiary:
-    _check_person(birth_year=birth_year, consent_date=consent_date)
+    codes = {
+        "referral_source": referral_source, "exit_autonomous": exit_autonomous, "exit_situation": exit_situation,
+        "exit_minimum_income": exit_minimum_income, "qpv": qpv, "employment_situation": employment_situation,
+        "education_level": education_level, "minimum_income": minimum_income, "single_parent": single_parent,
+        "disability": disability,
+    }  # fmt: skip
+    codes = {name: value or JOURNEY_CODES[name] for name, value in codes.items()}
+    dates = {"referral_date": referral_date, "evaluation_date": evaluation_date, "exit_date": exit_date}
+    _check_person(birth_year=birth_year, consent_date=consent_date, **dates, **codes)
     with in_structure(structure), transaction.atomic():
         beneficiary = Beneficiary(
             label=(label or "").strip(),
@@ -68,6 +151,9 @@ def beneficiary_create(
             social_status=social_status or SocialStatus.UNKNOWN,
             commune=commune or "",
             consent_date=consent_date,
+            referral_partner=(referral_partner or "").strip(),
+            **dates,
+            **codes,
         )
         full_clean(beneficiary, exclude=["code"])
         beneficiary.save()
@@ -84,7 +170,13 @@ def _audit(structure, user, action: str, beneficiary: Beneficiary, **details) ->
 
 
 def beneficiary_update(*, structure, beneficiary: Beneficiary, user=None, **fields) -> Beneficiary:
-    _check_person(**fields)
+    """Change some fields of a person's record; the rules are checked on the record as it will be."""
+    for name, unknown in JOURNEY_CODES.items():
+        if name in fields and not fields[name]:
+            fields[name] = unknown
+    if "referral_partner" in fields:
+        fields["referral_partner"] = (fields["referral_partner"] or "").strip()
+    _check_person(**{name: fields.get(name, getattr(beneficiary, name)) for name in RULE_FIELDS})
     with in_structure(structure), transaction.atomic():
         changed = sorted(name for name, value in fields.items() if getattr(beneficiary, name) != value)
         for name, value in fields.items():
@@ -147,10 +239,11 @@ def beneficiary_merge(*, structure, keep: Beneficiary, duplicate: Beneficiary, u
             assessment.beneficiary = keep
             assessment.save(update_fields=["beneficiary"])
             facts.facts_sync_assessment(structure, assessment)
-        for field in ("label", "birth_year", "commune", "consent_date"):
+        for field in ("label", "birth_year", "commune", "consent_date", "referral_partner", *JOURNEY_DATES):
             if not getattr(keep, field) and getattr(duplicate, field):
                 setattr(keep, field, getattr(duplicate, field))
-        for field, unknown in (("gender", Gender.UNKNOWN), ("social_status", SocialStatus.UNKNOWN)):
+        unknowns = {"gender": Gender.UNKNOWN, "social_status": SocialStatus.UNKNOWN, **JOURNEY_CODES}
+        for field, unknown in unknowns.items():
             if getattr(keep, field) == unknown:
                 setattr(keep, field, getattr(duplicate, field))
         keep.save()
@@ -268,8 +361,10 @@ def beneficiary_erase(*, structure, beneficiary: Beneficiary, user=None, reason:
             person.label = ""
             person.commune = ""
             person.consent_date = None
+            # The referring partner is free text; the journey's codes and dates are anonymous facts and stay.
+            person.referral_partner = ""
             person.erased_at = person.erased_at or now
-            person.save(update_fields=["label", "commune", "consent_date", "erased_at"])
+            person.save(update_fields=["label", "commune", "consent_date", "referral_partner", "erased_at"])
         audit_record(
             structure=structure, user=user,
             action=AuditAction.PERSON_PURGED if reason == "retention" else AuditAction.PERSON_ERASED,

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from figures.compare import compared_rows
 from figures.compute import DEFINITIONS, Figures, compute_figures
-from figures.enums import ActivityKind, AgeBand, Gender, SocialStatus, Theme
+from figures.enums import ActivityKind, AgeBand, ExitSituation, Gender, ReferralSource, SocialStatus, Theme
 from figures.periods import CompareMode, comparison_period
 from figures.reference import area_rows
 from training import selectors
@@ -39,6 +39,13 @@ class LabelledFigures:
     theme_rows: list
     month_rows: list
     assessment_rows: list
+    referral_rows: list = dataclasses.field(default_factory=list)
+    exit_rows: list = dataclasses.field(default_factory=list)
+
+    @property
+    def autonomous_pct(self) -> int | None:
+        share = (self.figures.journeys or {}).get("autonomous_share")
+        return None if share is None else round(share * 100)
 
     def __getattr__(self, name):
         return getattr(self.figures, name)
@@ -53,6 +60,8 @@ def with_labels(figures: Figures) -> LabelledFigures:
         status_rows=_labelled(figures.status, SocialStatus),
         theme_rows=_labelled(figures.themes, Theme),
         assessment_rows=area_rows(figures.assessments),
+        referral_rows=[r for r in _labelled(figures.journeys.get("referral_sources", {}), ReferralSource) if r[1]],
+        exit_rows=[r for r in _labelled(figures.journeys.get("exit_situations", {}), ExitSituation) if r[1]],
         month_rows=[
             (month, [(kinds.get(k, k), n) for k, n in counts.items()], sum(counts.values()))
             for month, counts in sorted(figures.by_month.items())

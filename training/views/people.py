@@ -89,9 +89,11 @@ class PersonDetailView(MemberMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         person = get_person(kwargs["code"])
+        record = selectors.person_record(person)
         return {
             **super().get_context_data(**kwargs),
-            **selectors.person_record(person),
+            **record,
+            "journey": selectors.person_journey(record),
             "person": person,
             "is_manager": is_manager(self.request),
         }
