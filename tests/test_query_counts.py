@@ -84,7 +84,8 @@ def programme_with(structure_a, structure_b, manager_a, manager_b):
 
 NETWORK_DASHBOARD = 21
 # The report details each structure of the programme (``by_structure``): one ``compute_figures`` each.
-FUNDER_REPORT_BASE, FUNDER_REPORT_PER_STRUCTURE = 23, 10
+# Its funders (prefetched), whole-programme targets and recorded indicators: one query each.
+FUNDER_REPORT_BASE, FUNDER_REPORT_PER_STRUCTURE = 26, 10
 
 
 def test_network_dashboard(structure_a, structure_b, manager_a, manager_b, coordinator_client):
