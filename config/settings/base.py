@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentStatusEnum": "figures.enums.EnrolmentStatus",
         "StructureKindEnum": "tenants.enums.StructureKind",
         "MeetingKindEnum": "network.enums.MeetingKind",
+        "FunderKindEnum": "network.enums.FunderKind",
     },
     "PREPROCESSING_HOOKS": ["api.schema.only_api_endpoints"],
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.sync_headers"],
