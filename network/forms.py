@@ -59,7 +59,6 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["budget"].min_value = 0
         if self.instance.pk and not self.is_bound:
             self.initial["competences"] = list(self.instance.competences)
             self.initial["age_bands_text"] = self.instance.age_bands_display()
