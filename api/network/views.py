@@ -91,7 +91,9 @@ class ProgrammeViewSet(InputOutputMixin, mixins.UpdateModelMixin, NetworkReadVie
     """Programmes with the coaching plan of each structure and its milestones.
 
     ``PATCH`` changes a programme, e.g. the competences of the Pix / DigComp reference that its
-    structures' assessments score (``competences``).
+    structures' assessments score (``competences``), its budget, the notes its funder report shows
+    (``report_notes``) or the age bands its funders ask for (``age_bands``). Its funders are under
+    ``fundings/``, the indicators it records by hand under ``recorded-indicators/``.
     """
 
     serializer_class = serializers.ProgrammeOutput

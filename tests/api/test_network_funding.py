@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from network import services as network_services
-from network.models import Funding, RecordedIndicator
+from network.models import Funding
 from tests.api.conftest import api_client
 from tests.api.test_network_writes import (  # noqa: F401 (fixtures)
     NETWORK,
@@ -137,7 +137,7 @@ class TestRecordedIndicators:
         listed = coordinator_api.get("/api/v1/recorded-indicators/", {"programme": programme.pk}).json()["results"]
         assert [i["label"] for i in listed] == ["Connexions e-learning"]
         assert coordinator_api.delete(f"/api/v1/recorded-indicators/{body['id']}/").status_code == 204
-        assert not RecordedIndicator.objects.exists()
+        assert not programme.recorded_indicators.exists()
 
     def test_french_messages(self, coordinator_api, programme, structure_b):
         base = {"programme": programme.pk, "label": "Courriers", "value": "10",
@@ -156,7 +156,7 @@ class TestRecordedIndicators:
             format="json",
         )
         assert errors_by_field(response) == {"date": "Un chiffre se saisit à une date déjà passée."}
-        assert not RecordedIndicator.objects.exists()
+        assert not programme.recorded_indicators.exists()
 
 
 class TestShareTargets:

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from network.models import Funding, RecordedIndicator
+from network.models import Funding
 from tests.doors.conftest import Case, api_door, page_door
 
 DOORS = {"page": page_door, "api": api_door}
@@ -55,11 +55,11 @@ def test_a_recorded_indicator_without_source_is_refused_alike(door, coordinator,
     assert outcome.refused_with(
         "Indiquez la source de ce chiffre : d'où il vient (un service partenaire, un export…)."
     ), outcome.text
-    assert not RecordedIndicator.objects.exists()
+    assert not programme.recorded_indicators.exists()
 
 
 @pytest.mark.parametrize("door", DOORS)
 def test_a_recorded_indicator_with_its_source_is_accepted_alike(door, coordinator, programme):
     outcome = DOORS[door](None, coordinator, indicator_case(programme, "service RSA"))
     assert outcome.accepted, outcome.text
-    assert RecordedIndicator.objects.get().source == "service RSA"
+    assert programme.recorded_indicators.get().source == "service RSA"

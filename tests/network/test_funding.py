@@ -156,7 +156,7 @@ class TestRecordedIndicators:
             "Connexions à la plateforme e-learning": "CCAS d'Alpha",
         }
         assert coordinator_client.get(self.url(accompanied), {"format": "xlsx"}).status_code == 200
-        letters = RecordedIndicator.objects.get(label__startswith="Courriers")
+        letters = accompanied.recorded_indicators.get(label__startswith="Courriers")
         edit = f"{self.url(accompanied)}{letters.pk}/"
         response = coordinator_client.post(edit, {"label": letters.label, "value": "15500", "date": day,
                                                   "source": "service RSA du Département"})  # fmt: skip
@@ -175,7 +175,7 @@ class TestRecordedIndicators:
         assert "Un chiffre se saisit à une date déjà passée." in plain(response)
         response = coordinator_client.post(self.url(programme), {**data, "date": "2001-01-01"})
         assert "à moins d'un an de la période du programme" in plain(response)
-        assert not RecordedIndicator.objects.exists()
+        assert not programme.recorded_indicators.exists()
 
 
 class TestShareTargets:
