@@ -14,6 +14,8 @@ router.register("trainings", views.TrainingViewSet, basename="training")
 router.register(r"trainings/(?P<training_pk>[0-9]+)/registrations", views.RegistrationViewSet,
                 basename="training-registration")  # fmt: skip
 router.register("targets", views.TargetViewSet, basename="target")
+router.register("fundings", views.FundingViewSet, basename="funding")
+router.register("recorded-indicators", views.RecordedIndicatorViewSet, basename="recorded-indicator")
 router.register("calls", views.CallViewSet, basename="call")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("milestones", views.MilestoneViewSet, basename="milestone")

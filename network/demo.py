@@ -9,7 +9,7 @@ import datetime
 
 from figures.enums import RegistrationStatus
 from network import services
-from network.enums import ApplicationStatus, Indicator, MeetingKind
+from network.enums import ApplicationStatus, FunderKind, Indicator, MeetingKind
 from network.models import Application, Call, CoachingPlan, Programme, Target, TrainingModule, TrainingSession
 from network.validators import luhn_valid
 from tenants.demo import PILOT_STRUCTURES
@@ -81,7 +81,10 @@ def seed(stdout=None) -> Programme:
             "de Lille et Emmaüs Connect : 16 mois d'accompagnement de structures sociales pour qu'elles proposent "
             "en autonomie des accompagnements au numérique."
         ),
-        funders=[{"name": "Emmaüs Connect", "share": None}, {"name": "Métropole Européenne de Lille", "share": None}],
+        funders=[
+            {"funder": "Emmaüs Connect", "kind": FunderKind.PRIVE},
+            {"funder": "Métropole Européenne de Lille", "kind": FunderKind.COMMUNE},
+        ],
     )
     structures = {s.slug: s for s in Structure.objects.filter(slug__in=[d["slug"] for d in PILOT_STRUCTURES])}
     coordinator = User.objects.filter(email="coordination@demo.test").first()

@@ -12,8 +12,10 @@ from network.models import (
     Application,
     Call,
     CoachingMeeting,
+    Funding,
     MilestoneTemplate,
     Programme,
+    RecordedIndicator,
     TrainingModule,
     TrainingSession,
 )
@@ -25,11 +27,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProgrammeForm(forms.ModelForm):
-    funders_text = forms.CharField(
-        label=_("Funders"),
+    age_bands_text = forms.CharField(
+        label=_("Age bands"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One funder a line, with its share in percent after a colon: “Métropole: 50”."),
+        max_length=100,
+        help_text=_(
+            "The ages where the bands its funders ask for begin, separated by commas: “25, 45” gives under 25, "
+            "25–44, 45 and over. Its funders are set on the programme's page."
+        ),
     )
     competences = forms.MultipleChoiceField(
         label=_("Competences assessed"),
@@ -44,16 +49,19 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
-        fields = ["name", "territory", "start", "end", "description"]
-        widgets = {"start": DATE, "end": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["name", "territory", "start", "end", "description", "budget", "report_notes"]
+        widgets = {
+            "start": DATE,
+            "end": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "report_notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["competences"] = list(self.instance.competences)
-            self.initial["funders_text"] = "\n".join(
-                f"{f['name']}: {f['share']}" if f.get("share") is not None else f["name"] for f in self.instance.funders
-            )
+            self.initial["age_bands_text"] = self.instance.age_bands_display()
 
 
 class CallForm(forms.ModelForm):
@@ -188,6 +196,41 @@ class TargetForm(forms.Form):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["structure"].queryset = Structure.objects.filter(coaching_plans__programme=programme)
+
+
+class FundingForm(forms.ModelForm):
+    """A funder of the programme; the rules (shares, amounts, budget) are ``network.services``'."""
+
+    class Meta:
+        model = Funding
+        fields = ["funder", "kind", "amount", "share"]
+        help_texts = {
+            "share": _("Percent of the budget; left empty, it is computed from the amount."),
+        }
+
+
+class RecordedIndicatorForm(forms.ModelForm):
+    """A figure that comes from elsewhere (a partner service, an external platform), with its source."""
+
+    structure = forms.ModelChoiceField(
+        label=_("Structure"), queryset=Structure.objects.none(), required=False, empty_label=_("Whole programme")
+    )
+
+    class Meta:
+        model = RecordedIndicator
+        fields = ["label", "value", "unit", "date", "source", "target", "structure"]
+        widgets = {"date": DATE}
+        help_texts = {
+            "label": _("E.g. “Invitation letters sent”, “Logins to the e-learning platform”."),
+            "source": _("Required: where the figure comes from, e.g. “RSA service”, “export of the platform”."),
+            "unit": _("Optional, e.g. “letters”, “logins”."),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = Structure.objects.filter(coaching_plans__programme=programme)
+        # Required, but by the service's rule and message (the same through the API).
+        self.fields["source"].required = False
 
 
 class FiguresFilterForm(forms.Form):

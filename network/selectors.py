@@ -2,12 +2,13 @@
 
 import datetime
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from figures.models import ActivityFact
-from network.enums import Indicator, MilestoneState
+from network.enums import SHARE_INDICATORS, FunderKind, Indicator, MilestoneState
 from network.figures import network_figures, referents_trained
 from network.models import (
     CoachingPlan,
@@ -90,6 +91,19 @@ FIGURE_OF_INDICATOR = {
     Indicator.COURSES: lambda f: f.courses["total"],
     Indicator.REFERENTS_TRAINED: lambda f: f.referents_trained,
     Indicator.HOURS: lambda f: f.hours,
+    # Shares (0–1, None when nothing is known): their targets are percents.
+    Indicator.AUTONOMOUS_SHARE: lambda f: f.journeys["autonomous_share"],
+    Indicator.QPV_SHARE: lambda f: f.profile["qpv_share"],
+    Indicator.WOMEN_SHARE: lambda f: f.women_share,
+    Indicator.COMPLETION_RATE: lambda f: f.completion_rate,
+    Indicator.REFERRED: lambda f: f.journeys["referred"],
+    Indicator.EXITS: lambda f: f.journeys["exits"],
+    Indicator.PEOPLE_FOLLOWED: lambda f: f.people_followed,
+    Indicator.PEOPLE_EQUIPPED: lambda f: f.equipment["people_equipped"],
+    Indicator.DEVICES: lambda f: f.equipment["devices"],
+    Indicator.SUBSIDIES: lambda f: f.equipment["subsidies"],
+    Indicator.AWARENESS_ATTENDEES: lambda f: f.awareness["attendees"],
+    Indicator.AWARENESS_INVITED: lambda f: f.awareness["invited"],
 }
 
 
@@ -97,37 +111,62 @@ def indicator_value(figures, indicator: str):
     return FIGURE_OF_INDICATOR[indicator](figures)
 
 
-def target_progress(programme: Programme, today: datetime.date | None = None) -> list[dict]:
-    """Each target with what is reached, its share, and whether it is on track for the time elapsed.
+def target_row(target: Target, figures, elapsed: float) -> dict:
+    """A target with what is reached and whether it is on track.
 
-    On track: the share reached is at least the share of the programme's duration elapsed.
+    A count is on track when the share reached is at least the share of the programme's duration elapsed;
+    a share (``SHARE_INDICATORS``, target in percent) when its percent reached is at least the target, whatever
+    the time elapsed.
     """
-    targets = list(Target.objects.filter(programme=programme).select_related("structure"))
-    structure_ids = list(programme.plans.values_list("structure_id", flat=True))
+    value = indicator_value(figures, target.indicator)
+    if target.indicator in SHARE_INDICATORS:
+        reached = None if value is None else round(100 * value)
+        share = (reached or 0) / target.value
+        expected, on_track = target.value, reached is not None and reached >= target.value
+    else:
+        reached = value
+        share = reached / target.value if target.value else 0
+        expected, on_track = round(target.value * elapsed), share >= elapsed - 1e-9
+    return {
+        "target": target,
+        "reached": reached,
+        "share": share,
+        "percent": round(100 * share),
+        "bar": min(round(100 * share), 100),
+        "expected": expected,
+        "on_track": on_track,
+        "is_share": target.indicator in SHARE_INDICATORS,
+        "unit": "%" if target.indicator in SHARE_INDICATORS else "",
+    }
+
+
+def target_progress(
+    programme: Programme, today: datetime.date | None = None, figures=None, whole_programme: bool = False
+) -> list[dict]:
+    """Each target with what is reached, its share, and whether it is on track (see ``target_row``).
+
+    ``figures``: the programme's figures when the caller has them (``by_structure`` ones are used for the
+    structures' targets); ``whole_programme``: the targets without structure only.
+    """
+    targets = Target.objects.filter(programme=programme).select_related("structure")
+    if whole_programme:
+        targets = targets.filter(structure__isnull=True)
+    targets = list(targets)
     elapsed = programme.elapsed_share(today)
     figures_cache: dict = {}
+    if figures is not None:
+        figures_cache = {None: figures, **figures.by_structure}
 
     def figures_for(structure_id):
         if structure_id not in figures_cache:
-            ids = [structure_id] if structure_id else structure_ids
+            if structure_id:
+                ids = [structure_id]
+            else:
+                ids = list(programme.plans.values_list("structure_id", flat=True))
             figures_cache[structure_id] = network_figures(structure_ids=ids, start=programme.start, end=programme.end)
         return figures_cache[structure_id]
 
-    rows = []
-    for target in targets:
-        reached = indicator_value(figures_for(target.structure_id), target.indicator)
-        share = reached / target.value if target.value else 0
-        rows.append(
-            {
-                "target": target,
-                "reached": reached,
-                "share": share,
-                "percent": round(100 * share),
-                "bar": min(round(100 * share), 100),
-                "expected": round(target.value * elapsed),
-                "on_track": share >= elapsed - 1e-9,
-            }
-        )
+    rows = [target_row(target, figures_for(target.structure_id), elapsed) for target in targets]
     rows.sort(
         key=lambda r: (
             r["target"].structure is not None,
@@ -136,6 +175,42 @@ def target_progress(programme: Programme, today: datetime.date | None = None) ->
         )
     )
     return rows
+
+
+def programme_funding(programme: Programme, people: int | None = None) -> dict:
+    """A programme's budget and funders: each share as given, or computed from its amount (of the budget, else
+    of the amounts given); the structure's own funds; what the funders listed leave uncovered; the cost per
+    person accompanied (budget ÷ ``people``)."""
+    fundings = list(programme.fundings.all())
+    budget = programme.budget
+    amounts = sum((f.amount for f in fundings if f.amount is not None), Decimal(0))
+    base = budget or amounts or None
+    rows = []
+    for funding in fundings:
+        computed = None
+        if funding.share is None and funding.amount is not None and base:
+            computed = (100 * funding.amount / base).quantize(Decimal("0.1"))
+        rows.append({"funding": funding, "share": funding.share, "computed_share": computed})
+    own = [r for r in rows if r["funding"].kind == FunderKind.FONDS_PROPRES]
+    own_amount = sum((r["funding"].amount for r in own if r["funding"].amount is not None), Decimal(0))
+    uncovered = budget - amounts if budget is not None and amounts < budget else None
+    cost = (budget / people).quantize(Decimal("0.01")) if budget is not None and people else None
+    return {
+        "budget": budget,
+        "rows": rows,
+        "amounts": amounts,
+        "own_funds": own_amount if own and any(r["funding"].amount is not None for r in own) else None,
+        "own_share": sum((r["share"] or r["computed_share"] or 0 for r in own), Decimal(0)) if own else None,
+        "uncovered": uncovered,
+        "cost_per_person": cost,
+        "people": people,
+        # More than the funders' names (which the report's heading gives): a budget, an amount or a share.
+        "detailed": budget is not None or any(f.amount is not None or f.share is not None for f in fundings),
+    }
+
+
+def recorded_indicators(programme: Programme):
+    return programme.recorded_indicators.select_related("structure").order_by("date", "label", "id")
 
 
 def training_modules_catalogue() -> dict[int, tuple[str, bool]]:

@@ -2,27 +2,32 @@
 
 import datetime
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from figures import seats
 from figures.enums import RegistrationStatus
 from figures.reference import Competence, ordered
-from network.enums import ApplicationStatus
+from network.enums import SHARE_INDICATORS, ApplicationStatus, FunderKind
 from network.models import (
     Application,
     Call,
     CoachingMeeting,
     CoachingPlan,
+    Funding,
     Milestone,
     MilestoneTemplate,
     Programme,
+    RecordedIndicator,
     Target,
     TrainingModule,
     TrainingRegistration,
@@ -42,32 +47,6 @@ def _clean(instance, exclude=None) -> None:
 # Programmes and calls ----------------------------------------------------------------------
 
 
-def parse_funders(text: str) -> list[dict]:
-    """One funder a line, "Name" or "Name: 50" (share in percent)."""
-    funders = []
-    for line in (text or "").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        name, _sep, share = line.rpartition(":") if ":" in line else (line, "", "")
-        share = share.strip().rstrip("%").strip()
-        if share:
-            try:
-                share_value = int(share)
-            except ValueError as error:
-                raise ValidationError(
-                    {"funders": _("The share of “%(name)s” must be a whole percentage.") % {"name": name.strip()}}
-                ) from error
-            if not 0 <= share_value <= 100:
-                raise ValidationError({"funders": _("A share is between 0 and 100 %.")})
-        else:
-            share_value = None
-        funders.append({"name": name.strip(), "share": share_value})
-    if sum(f["share"] or 0 for f in funders) > 100:
-        raise ValidationError({"funders": _("The funders' shares add up to more than 100 %.")})
-    return funders
-
-
 def programme_competences_clean(codes) -> list[str]:
     """The competences a programme assesses: at least one, all of the shared reference (Pix / DigComp)."""
     codes = list(codes or [])
@@ -81,27 +60,215 @@ def programme_competences_clean(codes) -> list[str]:
     return ordered(codes)
 
 
+def parse_age_bands(text: str) -> list[int]:
+    """ "25, 45" → [25, 45], the lower bounds of the bands after the first (see ``programme_age_bands_clean``)."""
+    parts = [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+    try:
+        return programme_age_bands_clean([int(part) for part in parts])
+    except ValueError as error:
+        raise ValidationError(
+            {"age_bands": _("Age bands: whole numbers separated by commas, e.g. “25, 45”.")}
+        ) from error
+
+
+def programme_age_bands_clean(bands) -> list[int]:
+    """Lower bounds of the age bands a funder asks for: rising, each between 1 and 120."""
+    bands = list(bands or [])
+    if any(not isinstance(n, int) or not 1 <= n <= 120 for n in bands) or bands != sorted(set(bands)):
+        raise ValidationError({"age_bands": _("The age bands' bounds rise, each between 1 and 120.")})
+    return bands
+
+
+def _budget_check(budget, amounts_total) -> None:
+    if budget is None:
+        return
+    if budget < 0:
+        raise ValidationError({"budget": _("A budget cannot be negative.")})
+    if amounts_total > budget:
+        raise ValidationError(
+            {
+                "budget": _("The budget is less than the funders' amounts (%(total)s €).")
+                % {"total": number_format(amounts_total, decimal_pos=2, force_grouping=True)}
+            }
+        )
+
+
+@transaction.atomic
 def programme_create(
-    *, name: str, start, end, territory: str = "", description: str = "", funders=(), competences=None
-) -> Programme:
+    *, name: str, start, end, territory: str = "", description: str = "", competences=None, budget=None,
+    report_notes: str = "", age_bands=(), funders=(),
+) -> Programme:  # fmt: skip
+    """A programme; ``funders``: its fundings, [{"funder" (or "name"), "kind", "amount", "share"}]."""
     programme = Programme(
-        name=name.strip(), start=start, end=end, territory=territory, description=description, funders=list(funders)
-    )
+        name=name.strip(), start=start, end=end, territory=territory, description=description, budget=budget,
+        report_notes=report_notes, age_bands=programme_age_bands_clean(age_bands),
+    )  # fmt: skip
     if competences is not None:
         programme.competences = programme_competences_clean(competences)
+    _budget_check(budget, Decimal(0))
     _clean(programme)
     programme.save()
+    for funder in funders:
+        funder = dict(funder)
+        funding_create(programme=programme, funder=funder.pop("funder", None) or funder.pop("name", ""), **funder)
     return programme
 
 
+@transaction.atomic
 def programme_update(*, programme: Programme, **fields) -> Programme:
     if "competences" in fields:
         fields["competences"] = programme_competences_clean(fields["competences"])
+    if "age_bands" in fields:
+        fields["age_bands"] = programme_age_bands_clean(fields["age_bands"])
+    if "budget" in fields:
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        _budget_check(fields["budget"], _amounts_total(programme))
     for name, value in fields.items():
         setattr(programme, name, value)
     _clean(programme)
     programme.save()
     return programme
+
+
+# Funding: a programme's funders, with their amounts and shares -------------------------------------
+
+
+def _amounts_total(programme: Programme, exclude=None) -> Decimal:
+    fundings = Funding.objects.filter(programme=programme).exclude(pk=exclude)
+    return fundings.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def _funding_check(funding: Funding) -> None:
+    """One funder: its share between 0 and 100 %, its amount not negative; with the others, shares of at most
+    100 % and amounts within the budget (when one is set). The programme's row is locked by the caller."""
+    if not (funding.funder or "").strip():
+        raise ValidationError({"funder": _("Give the funder's name.")})
+    funding.funder = funding.funder.strip()
+    funding.amount, funding.share = _decimal(funding.amount, "amount"), _decimal(funding.share, "share")
+    if funding.share is not None and not 0 <= funding.share <= 100:
+        raise ValidationError({"share": _("A share is between 0 and 100 %.")})
+    if funding.amount is not None and funding.amount < 0:
+        raise ValidationError({"amount": _("An amount cannot be negative.")})
+    others = Funding.objects.filter(programme=funding.programme).exclude(pk=funding.pk)
+    if funding.share is not None and (others.aggregate(total=Sum("share"))["total"] or 0) + funding.share > 100:
+        raise ValidationError({"share": _("The funders' shares add up to more than 100 %.")})
+    budget = funding.programme.budget
+    if funding.amount is not None and budget is not None:
+        total = (others.aggregate(total=Sum("amount"))["total"] or 0) + funding.amount
+        if total > budget:
+            raise ValidationError(
+                {
+                    "amount": _("The funders' amounts (%(total)s €) exceed the programme's budget (%(budget)s €).")
+                    % {
+                        "total": number_format(total, decimal_pos=2, force_grouping=True),
+                        "budget": number_format(budget, decimal_pos=2, force_grouping=True),
+                    }
+                }
+            )
+    _clean(funding)
+
+
+def _decimal(value, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError as error:
+        raise ValidationError({field: _("Enter a number.")}) from error
+
+
+def _locked(programme: Programme) -> Programme:
+    """The programme's row locked for the transaction: two funders added at once cannot pass 100 % together."""
+    return Programme.objects.select_for_update().get(pk=programme.pk)
+
+
+@transaction.atomic
+def funding_create(
+    *, programme: Programme, funder: str, kind: str = FunderKind.AUTRE, amount=None, share=None
+) -> Funding:
+    funding = Funding(programme=_locked(programme), funder=funder, kind=kind, amount=amount, share=share)
+    _funding_check(funding)
+    funding.save()
+    return funding
+
+
+@transaction.atomic
+def funding_update(*, funding: Funding, **fields) -> Funding:
+    funding.programme = _locked(funding.programme)
+    for name, value in fields.items():
+        setattr(funding, name, value)
+    _funding_check(funding)
+    funding.save()
+    return funding
+
+
+def funding_delete(*, funding: Funding) -> None:
+    funding.delete()
+
+
+# Indicators recorded by hand (figures that come from elsewhere) ------------------------------------
+
+# How far from the programme's period a figure "as of" a date may be (e.g. counted a few months after its end).
+RECORDED_MARGIN = timedelta(days=366)
+
+
+def _recorded_check(indicator: RecordedIndicator) -> None:
+    """Its name and source given, its date not in the future and near the programme's period, its structure
+    one of the programme's, its target positive."""
+    programme = indicator.programme
+    indicator.label = (indicator.label or "").strip()
+    indicator.source = (indicator.source or "").strip()
+    indicator.unit = (indicator.unit or "").strip()
+    if not indicator.label:
+        raise ValidationError({"label": _("Give the indicator's name, e.g. “Invitation letters sent”.")})
+    if not indicator.source:
+        raise ValidationError(
+            {"source": _("Give the source of this figure: where it comes from (a partner service, an export…).")}
+        )
+    if indicator.date is not None:
+        if indicator.date > timezone.localdate():
+            raise ValidationError({"date": _("A figure is recorded as of a date that has passed.")})
+        if not programme.start - RECORDED_MARGIN <= indicator.date <= programme.end + RECORDED_MARGIN:
+            raise ValidationError(
+                {
+                    "date": _("The date must be within a year of the programme's period (%(start)s – %(end)s).")
+                    % {"start": date_format(programme.start, "SHORT_DATE_FORMAT"),
+                       "end": date_format(programme.end, "SHORT_DATE_FORMAT")}
+                }
+            )  # fmt: skip
+    if indicator.target is not None and indicator.target <= 0:
+        raise ValidationError({"target": _("A target must be positive.")})
+    if (
+        indicator.structure_id is not None
+        and not CoachingPlan.objects.filter(programme=programme, structure_id=indicator.structure_id).exists()
+    ):
+        raise ValidationError({"structure": _("This structure does not take part in this programme.")})
+    _clean(indicator, exclude=["structure"] if indicator.structure_id is None else None)
+
+
+def recorded_indicator_create(
+    *, programme: Programme, label: str, value, date, source: str, unit: str = "", target=None,
+    structure: Structure | None = None,
+) -> RecordedIndicator:  # fmt: skip
+    indicator = RecordedIndicator(
+        programme=programme, structure=structure, label=label, value=value, unit=unit, date=date, source=source,
+        target=target,
+    )  # fmt: skip
+    _recorded_check(indicator)
+    indicator.save()
+    return indicator
+
+
+def recorded_indicator_update(*, indicator: RecordedIndicator, **fields) -> RecordedIndicator:
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    _recorded_check(indicator)
+    indicator.save()
+    return indicator
+
+
+def recorded_indicator_delete(*, indicator: RecordedIndicator) -> None:
+    indicator.delete()
 
 
 def call_create(*, programme: Programme, title: str, opens, closes, description: str = "") -> Call:
@@ -356,6 +523,8 @@ def _promote_waiting(session: TrainingSession) -> None:
 def target_set(*, programme: Programme, indicator: str, value: int, structure: Structure | None = None) -> Target:
     if structure is not None and not CoachingPlan.objects.filter(programme=programme, structure=structure).exists():
         raise ValidationError({"structure": _("This structure does not take part in this programme.")})
+    if indicator in SHARE_INDICATORS and not 1 <= value <= 100:
+        raise ValidationError({"value": _("The target of a share is a percentage between 1 and 100.")})
     target = Target.objects.filter(programme=programme, structure=structure, indicator=indicator).first()
     target = target or Target(programme=programme, structure=structure, indicator=indicator)
     target.value = value

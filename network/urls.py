@@ -2,6 +2,7 @@ from django.urls import path
 
 from network import views
 from network.views.fse import ProgrammeFseView
+from network.views.funding import FundingUpdateView, RecordedIndicatorsView, RecordedIndicatorUpdateView
 from network.views.places import PlacesImportView
 from network.views.sharing import NetworkSharesView, SharedFiguresView
 
@@ -28,6 +29,13 @@ urlpatterns = [
     path("reseau/programmes/<int:pk>/objectifs/", views.TargetsView.as_view(), name="targets"),
     path("reseau/programmes/<int:pk>/bilan/", views.FunderReportView.as_view(), name="report"),
     path("reseau/programmes/<int:pk>/fse/", ProgrammeFseView.as_view(), name="programme_fse"),
+    path("reseau/programmes/<int:pk>/financements/<int:item>/", FundingUpdateView.as_view(), name="funding_update"),
+    path("reseau/programmes/<int:pk>/indicateurs/", RecordedIndicatorsView.as_view(), name="recorded_indicators"),
+    path(
+        "reseau/programmes/<int:pk>/indicateurs/<int:item>/",
+        RecordedIndicatorUpdateView.as_view(),
+        name="recorded_indicator_update",
+    ),
     path("reseau/appels/<int:pk>/", views.CallReviewView.as_view(), name="call_review"),
     path("reseau/candidatures/<int:pk>/", views.ApplicationDetailView.as_view(), name="application_detail"),
     path("reseau/accompagnement/", views.BoardView.as_view(), name="board"),

@@ -86,7 +86,8 @@ def programme_with(structure_a, structure_b, manager_a, manager_b):
 # One more query in each compute_figures for the journeys and profile (issue 14): 21 -> 22, 23 + 10 -> 24 + 11.
 NETWORK_DASHBOARD = 22
 # The report details each structure of the programme (``by_structure``): one ``compute_figures`` each.
-FUNDER_REPORT_BASE, FUNDER_REPORT_PER_STRUCTURE = 24, 11
+# Its funders (prefetched), whole-programme targets and recorded indicators: one query each.
+FUNDER_REPORT_BASE, FUNDER_REPORT_PER_STRUCTURE = 27, 11
 
 
 def test_network_dashboard(structure_a, structure_b, manager_a, manager_b, coordinator_client):

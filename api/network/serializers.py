@@ -10,14 +10,16 @@ from api.common import id_field
 from cms.models import KitPage
 from figures.enums import RegistrationStatus
 from figures.reference import Competence
-from network.enums import Indicator, MeetingKind
+from network.enums import FunderKind, Indicator, MeetingKind
 from network.models import (
     Application,
     Call,
     CoachingMeeting,
     CoachingPlan,
+    Funding,
     Milestone,
     Programme,
+    RecordedIndicator,
     Target,
     TrainingRegistration,
     TrainingSession,
@@ -79,18 +81,29 @@ class CoachingPlanOutput(serializers.ModelSerializer):
 
 
 class FunderOutput(serializers.Serializer):
-    name = serializers.CharField()
+    """A funder's name and share, as before its amounts and kinds (see ``fundings``)."""
+
+    name = serializers.CharField(source="funder")
     share = serializers.FloatField(allow_null=True, required=False)
 
 
+class FundingOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Funding
+        fields = ["id", "programme", "funder", "kind", "amount", "share", "updated_at"]
+        read_only_fields = fields
+
+
 class ProgrammeOutput(serializers.ModelSerializer):
-    funders = FunderOutput(many=True, read_only=True)
+    funders = FunderOutput(source="fundings", many=True, read_only=True)
+    fundings = FundingOutput(many=True, read_only=True)
     plans = CoachingPlanOutput(many=True, read_only=True)
 
     class Meta:
         model = Programme
         fields = [
-            "id", "name", "territory", "start", "end", "description", "funders", "competences", "plans", "updated_at",
+            "id", "name", "territory", "start", "end", "description", "budget", "report_notes", "age_bands",
+            "funders", "fundings", "competences", "plans", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -108,6 +121,14 @@ class ProgrammeInput(serializers.Serializer):
         allow_empty=False,
         max_length=len(Competence.values),
         help_text=_('Codes of the Pix / DigComp competences its structures\' assessments score, e.g. ["1.1", "4.1"].'),
+    )
+    budget = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    report_notes = serializers.CharField(allow_blank=True, max_length=10_000)
+    age_bands = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=120),
+        allow_empty=True,
+        max_length=20,
+        help_text=_("Lower bounds of the age bands its funders ask for: [25, 45] gives under 25, 25–44, 45 and over."),
     )
 
 
@@ -242,6 +263,49 @@ class MeetingInput(serializers.Serializer):
     date = serializers.DateField()
     kind = serializers.ChoiceField(choices=MeetingKind.choices, default=MeetingKind.FOLLOW_UP)
     notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+
+
+class FundingInput(serializers.Serializer):
+    """A funder of a programme (``PATCH``: only the fields sent); shares and amounts are checked together."""
+
+    programme = id_field()
+    funder = serializers.CharField(max_length=200, allow_blank=True)
+    kind = serializers.ChoiceField(choices=FunderKind.choices, default=FunderKind.AUTRE)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True, required=False)
+    share = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, required=False, help_text=_("Percent of the budget.")
+    )
+
+
+class FundingUpdateInput(FundingInput):
+    programme = None
+
+
+class RecordedIndicatorOutput(serializers.ModelSerializer):
+    class Meta:
+        model = RecordedIndicator
+        fields = ["id", "programme", "structure", "label", "value", "unit", "date", "source", "target", "updated_at"]
+        read_only_fields = fields
+
+
+class RecordedIndicatorInput(serializers.Serializer):
+    """A figure that comes from elsewhere (a partner service, an external platform), with its source."""
+
+    programme = id_field()
+    structure = id_field(required=False, allow_null=True, help_text=_("Empty for the whole programme."))
+    label = serializers.CharField(max_length=200)
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+    unit = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    date = serializers.DateField(help_text=_("The date the figure is as of."))
+    # Required, by the service's rule and message (the same on the page).
+    source = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", help_text=_("Where the figure comes from.")
+    )
+    target = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, required=False)
+
+
+class RecordedIndicatorUpdateInput(RecordedIndicatorInput):
+    programme = None
 
 
 class TargetInput(serializers.Serializer):

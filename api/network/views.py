@@ -28,8 +28,10 @@ from network.models import (
     Call,
     CoachingMeeting,
     CoachingPlan,
+    Funding,
     Milestone,
     Programme,
+    RecordedIndicator,
     Target,
     TrainingModule,
     TrainingRegistration,
@@ -89,7 +91,9 @@ class ProgrammeViewSet(InputOutputMixin, mixins.UpdateModelMixin, NetworkReadVie
     """Programmes with the coaching plan of each structure and its milestones.
 
     ``PATCH`` changes a programme, e.g. the competences of the Pix / DigComp reference that its
-    structures' assessments score (``competences``).
+    structures' assessments score (``competences``), its budget, the notes its funder report shows
+    (``report_notes``) or the age bands its funders ask for (``age_bands``). Its funders are under
+    ``fundings/``, the indicators it records by hand under ``recorded-indicators/``.
     """
 
     serializer_class = serializers.ProgrammeOutput
@@ -100,12 +104,13 @@ class ProgrammeViewSet(InputOutputMixin, mixins.UpdateModelMixin, NetworkReadVie
     ordering_fields = ["start", "end", "name", "id"]
     ordering = ["-start", "name", "id"]
     queryset = Programme.objects.prefetch_related(
+        "fundings",
         Prefetch(
             "plans",
             queryset=CoachingPlan.objects.select_related("structure")
             .order_by("structure__name")
             .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("order", "due_date"))),
-        )
+        ),
     )
 
     def partial_update(self, request, *args, **kwargs):
@@ -273,6 +278,94 @@ class TargetViewSet(
 
     def perform_destroy(self, instance):
         services.target_delete(target=instance)
+
+
+class ProgrammeItemViewSet(
+    InputOutputMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+    NetworkReadViewSet,
+):  # fmt: skip
+    """Records of a programme (``programme`` in the body when created), read and written by coordinators."""
+
+    update_input_class = None
+    filterset_fields = ["programme"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action == "partial_update":
+            return self.update_input_class
+        return super().get_serializer_class()
+
+
+@extend_schema_view(
+    create=extend_schema(request=serializers.FundingInput, responses={201: serializers.FundingOutput}),
+    partial_update=extend_schema(request=serializers.FundingUpdateInput, responses=serializers.FundingOutput),
+)
+class FundingViewSet(ProgrammeItemViewSet):
+    """Funders of a programme with their amount and / or share (percent of the budget).
+
+    The shares add up to at most 100 %, the amounts to at most the programme's budget when it is set.
+    """
+
+    input_serializer_class = serializers.FundingInput
+    update_input_class = serializers.FundingUpdateInput
+    output_serializer_class = serializers.FundingOutput
+    ordering_fields = ["programme", "funder", "id"]
+    ordering = ["programme", "id"]
+    queryset = Funding.objects.all()
+
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input()
+        data["programme"] = _programme(data["programme"])
+        return self.output(call_service(services.funding_create, **data), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        funding = self.get_object()
+        data = self.valid_input(serializers.FundingUpdateInput, partial=True)
+        return self.output(call_service(services.funding_update, funding=funding, **data))
+
+    def perform_destroy(self, instance):
+        services.funding_delete(funding=instance)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.RecordedIndicatorInput, responses={201: serializers.RecordedIndicatorOutput}
+    ),
+    partial_update=extend_schema(
+        request=serializers.RecordedIndicatorUpdateInput, responses=serializers.RecordedIndicatorOutput
+    ),
+)
+class RecordedIndicatorViewSet(ProgrammeItemViewSet):
+    """Indicators a programme records by hand when they come from elsewhere (letters sent by a partner
+    service, logins to an external platform), each with its date and its source (required)."""
+
+    input_serializer_class = serializers.RecordedIndicatorInput
+    update_input_class = serializers.RecordedIndicatorUpdateInput
+    output_serializer_class = serializers.RecordedIndicatorOutput
+    filterset_fields = ["programme", "structure"]
+    ordering_fields = ["programme", "date", "id"]
+    ordering = ["programme", "date", "id"]
+    queryset = RecordedIndicator.objects.all()
+
+    def _structure(self, data):
+        if "structure" in data:
+            data["structure"] = _exists(
+                Structure.objects.relays(), data["structure"], "structure", _("This structure is not in the network.")
+            )
+        return data
+
+    def create(self, request, *args, **kwargs):
+        data = self._structure(self.valid_input())
+        data["programme"] = _programme(data["programme"])
+        return self.output(call_service(services.recorded_indicator_create, **data), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        indicator = self.get_object()
+        data = self._structure(self.valid_input(serializers.RecordedIndicatorUpdateInput, partial=True))
+        return self.output(call_service(services.recorded_indicator_update, indicator=indicator, **data))
+
+    def perform_destroy(self, instance):
+        services.recorded_indicator_delete(indicator=instance)
 
 
 # Calls, applications and coaching -------------------------------------------------------------

@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "StructureKindEnum": "tenants.enums.StructureKind",
         "MeetingKindEnum": "network.enums.MeetingKind",
         "AnswerEnum": "figures.enums.Answer",
+        "FunderKindEnum": "network.enums.FunderKind",
     },
     "PREPROCESSING_HOOKS": ["api.schema.only_api_endpoints"],
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.sync_headers"],

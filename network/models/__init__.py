@@ -1,4 +1,5 @@
 from network.models.coaching import CoachingMeeting, CoachingPlan, Milestone, MilestoneTemplate
+from network.models.funding import Funding, RecordedIndicator
 from network.models.programmes import Application, Call, Programme
 from network.models.sharing import SharedFigures
 from network.models.targets import Target
@@ -9,9 +10,11 @@ __all__ = [
     "Call",
     "CoachingMeeting",
     "CoachingPlan",
+    "Funding",
     "Milestone",
     "MilestoneTemplate",
     "Programme",
+    "RecordedIndicator",
     "SharedFigures",
     "Target",
     "TrainingModule",

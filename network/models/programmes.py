@@ -26,8 +26,15 @@ class Programme(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     description = models.TextField(_("description"), blank=True)
-    # [{"name": "Emmaüs Connect", "share": 50}, ...]; share in percent, may be null.
-    funders = models.JSONField(_("funders"), default=list, blank=True)
+    # Its funders are ``fundings`` (network.Funding): amount and / or share of the budget.
+    budget = models.DecimalField(_("budget (€)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    report_notes = models.TextField(
+        _("notes on the figures"),
+        blank=True,
+        help_text=_("Shown on the funder report, e.g. where a source's figures are inconsistent."),
+    )
+    # Lower bounds of the age bands its funders ask for: [25, 45] → under 25, 25–44, 45 and over.
+    age_bands = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("age bands"), default=list, blank=True)
     # The competences of the shared reference (Pix / DigComp) its structures' assessments score.
     competences = ArrayField(
         models.CharField(max_length=5, choices=Competence.choices),
@@ -60,9 +67,13 @@ class Programme(models.Model):
 
     @property
     def funders_display(self) -> str:
+        """ "FSE (50 %), CCAS" from its fundings (prefetch ``fundings`` for a list)."""
         return ", ".join(
-            f"{f['name']} ({f['share']} %)" if f.get("share") not in (None, "") else f["name"] for f in self.funders
+            f"{f.funder} ({f.share.normalize():f} %)" if f.share is not None else f.funder for f in self.fundings.all()
         )
+
+    def age_bands_display(self) -> str:
+        return ", ".join(str(n) for n in self.age_bands)
 
     def elapsed_share(self, on=None) -> float:
         """Share of the programme's duration elapsed on a date, between 0 and 1."""

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from figures.compare import compared_rows
@@ -18,17 +20,24 @@ from network.forms import (
     ApplicationFilterForm,
     CallForm,
     CompareForm,
+    FundingForm,
     ProgrammeForm,
     RejectForm,
     SelectForm,
     TargetForm,
 )
 from network.models import Application, Call, Milestone, Programme, Target, TrainingModule
-from network.selectors import target_progress, trained_by_structure
+from network.selectors import programme_funding, recorded_indicators, target_progress, trained_by_structure
 from network.views.base import CoordinatorRequiredMixin, TableExportMixin
 from network.views.dashboard import compared_table
 from network.views.fse import journey_report, without_journeys
+from network.views.funding import funding_post, funding_table
 from tenants.models import Structure
+
+COST_DEFINITION = _lazy(
+    "Cost per person accompanied: the programme's budget divided by the people accompanied (see above), "
+    "whatever the funder."
+)
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -47,7 +56,7 @@ class ProgrammeListView(CoordinatorRequiredMixin, TableExportMixin, ListView):
     def get_queryset(self):
         return Programme.objects.annotate(
             structure_count=Count("plans", distinct=True), call_count=Count("calls", distinct=True)
-        )
+        ).prefetch_related("fundings")
 
     def get_tables(self):
         headers = [_("Programme"), _("Territory"), _("Start"), _("End"), _("Funders"), _("Structures"), _("Calls")]
@@ -64,15 +73,15 @@ class ProgrammeFormMixin:
 
     def form_valid(self, form):
         try:
-            funders = services.parse_funders(form.cleaned_data["funders_text"])
-            names = ("name", "territory", "start", "end", "description", "competences")
+            names = ("name", "territory", "start", "end", "description", "competences", "budget", "report_notes")
             fields = {k: form.cleaned_data[k] for k in names}
+            fields["age_bands"] = services.parse_age_bands(form.cleaned_data["age_bands_text"])
             if form.instance.pk:
-                programme = services.programme_update(programme=form.instance, funders=funders, **fields)
+                programme = services.programme_update(programme=form.instance, **fields)
             else:
                 # A new programme without a choice assesses the reference's beginner set.
                 fields["competences"] = fields["competences"] or None
-                programme = services.programme_create(funders=funders, **fields)
+                programme = services.programme_create(**fields)
         except ValidationError as error:
             _apply_errors(form, error)
             return self.form_invalid(form)
@@ -116,7 +125,15 @@ class ProgrammeDetailView(CoordinatorRequiredMixin, TableExportMixin, DetailView
             (p.structure.name, p.structure.get_kind_display(), p.structure.commune, p.start, n)
             for p, n in self.structures()
         )
-        return {"structures": (headers, rows)}
+        return {"structures": (headers, rows), "funding": funding_table(self.object)}
+
+    def post(self, request, *args, **kwargs):
+        """The funding section: add or remove a funder."""
+        self.object = self.get_object()
+        form = funding_post(request, self.object)
+        if form is None:
+            return redirect(f"{reverse('network:programme_detail', args=[self.object.pk])}#funding")
+        return self.render_to_response(self.get_context_data(funding_form=form), status=400)
 
     def get_context_data(self, **kwargs):
         calls = self.object.calls.annotate(
@@ -129,6 +146,8 @@ class ProgrammeDetailView(CoordinatorRequiredMixin, TableExportMixin, DetailView
             "calls": calls,
             "structures": structures,
             "trained_total": sum(n for _p, n in structures),
+            "funding": programme_funding(self.object),
+            "funding_form": kwargs.get("funding_form") or FundingForm(prefix="funding"),
         }
 
 
@@ -266,10 +285,11 @@ class TargetsView(CoordinatorRequiredMixin, TableExportMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_tables(self):
-        headers = [_("Structure"), _("Indicator"), _("Target"), _("Reached"), _("Share (%)"), _("On track")]
+        headers = [_("Structure"), _("Indicator"), _("Target"), _("Reached"), _("Share (%)"), _("On track"), _("Unit")]
         rows = (
             (r["target"].structure.name if r["target"].structure else _("Whole programme"),
-             r["target"].get_indicator_display(), r["target"].value, r["reached"], r["percent"], r["on_track"])
+             r["target"].get_indicator_display(), r["target"].value, r["reached"], r["percent"], r["on_track"],
+             r["unit"])
             for r in target_progress(self.programme)
         )  # fmt: skip
         return {"targets": (headers, rows)}
@@ -308,7 +328,7 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
     export_filename = "bilan"
 
     def dispatch(self, request, *args, **kwargs):
-        self.programme = get_object_or_404(Programme, pk=kwargs["pk"])
+        self.programme = get_object_or_404(Programme.objects.prefetch_related("fundings"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def report(self) -> dict:
@@ -337,6 +357,12 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             "workshops_dropins": figures.activities["workshop"] + figures.activities["dropin"],
             "assessment_rows": area_rows(figures.assessments),
             "competences": [(code, Competence(code).label) for code in programme.competences],
+            # Funding, targets, recorded indicators and notes: each section shown only with something to show.
+            "funding": programme_funding(programme, people=figures.people),
+            "target_rows": target_progress(programme, figures=figures, whole_programme=True),
+            "recorded_indicators": list(recorded_indicators(programme)),
+            "report_notes": programme.report_notes,
+            "cost_definition": COST_DEFINITION,
             **(journey := journey_report(figures, programme)),
             "definitions": DEFINITIONS if journey["journey_shown"] else without_journeys(DEFINITIONS),
         }
@@ -389,6 +415,11 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             (_("Network"), f.referents_trained, f.sessions, report["workshops_dropins"], f.courses["total"],
              f.people, f.people_in_courses, report["women_percent"], f.mean_age, f.hours)
         )  # fmt: skip
+        cost = report["funding"]["cost_per_person"]
+        if report["funding"]["budget"] is not None:
+            # The cost per person is the whole programme's (its budget): the network's row only.
+            headers.append(_("Cost per person accompanied (€)"))
+            rows = [(*row, None) for row in rows[:-1]] + [(*rows[-1], cost)]
         tables = {"structures": (headers, rows)}
         comparison = self.comparison(f)
         if comparison:

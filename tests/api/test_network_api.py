@@ -125,6 +125,10 @@ def test_programmes_with_coaching_plans_and_milestones(programme, coordinator, d
         response = api_client(NETWORK, coordinator).get("/api/v1/programmes/")
     (body,) = response.json()["results"]
     assert body["funders"] == [{"name": "Emmaüs Connect", "share": None}]
+    assert [(f["funder"], f["kind"], f["amount"], f["share"]) for f in body["fundings"]] == [
+        ("Emmaüs Connect", "autre", None, None)
+    ]
+    assert (body["budget"], body["report_notes"], body["age_bands"]) == (None, "", [])
     (plan,) = body["plans"]
     assert plan["structure_name"] == "CCAS d'Alpha"
     assert plan["milestones"], "a plan gets one milestone per template step"

@@ -42,6 +42,7 @@ NETWORK_PAGES = {
         "/reseau/programmes/{programme}/bilan/",
         "/reseau/programmes/{programme}/bilan/?compare=previous",
         "/reseau/?start=2024-01-01&end=2024-06-30&compare=year",
+        "/reseau/programmes/{programme}/indicateurs/",
         "/reseau/accompagnement/",
         "/reseau/formations/",
     ],
@@ -77,7 +78,11 @@ def test_main_pages_of_every_role_have_no_serious_accessibility_violation(
     today = timezone.localdate()
     home_ensure()  # the network's home page, not Wagtail's placeholder (whichever test runs first)
     programme = network_services.programme_create(
-        name=f"Programme {unique}", start=today - datetime.timedelta(60), end=today + datetime.timedelta(300)
+        name=f"Programme {unique}", start=today - datetime.timedelta(60), end=today + datetime.timedelta(300),
+        budget=1000, funders=[{"funder": "FSE", "kind": "fse", "amount": 500}],
+    )  # fmt: skip
+    network_services.recorded_indicator_create(
+        programme=programme, label="Courriers envoyés", value=150, date=today, source="service RSA"
     )
     beneficiary_create(structure=live_structure, label="Inès", gender="feminin", birth_year=1961)
     users = {

@@ -8,6 +8,7 @@ import pytest
 
 from network import services
 from network.enums import Indicator
+from network.models import Programme
 from network.selectors import target_progress
 from tests.conftest import host_client, page_text
 from training.services.activities import activity_create
@@ -125,15 +126,21 @@ class TestTargetsAndReport:
     def test_programme_pages(self, coordinator_client, django_assert_max_num_queries, programme):
         response = coordinator_client.post(
             "/reseau/programmes/nouveau/",
-            {"name": "Nouveau", "start": "2024-01-01", "end": "2023-01-01", "funders_text": "MEL: 150"},
+            {"name": "Nouveau", "start": "2024-01-01", "end": "2023-01-01"},
         )
         assert response.status_code == 400
-        assert "postérieure ou égale" in page_text(response) or "dépassent 100" in page_text(response)
+        assert "postérieure ou égale" in page_text(response)
         response = coordinator_client.post(
-            "/reseau/programmes/nouveau/",
-            {"name": "Nouveau", "start": "2024-01-01", "end": "2024-12-31", "funders_text": "MEL: 60\nEmmaüs: 40"},
+            "/reseau/programmes/nouveau/", {"name": "Nouveau", "start": "2024-01-01", "end": "2024-12-31"}
         )
         assert response.status_code == 302
+        created = Programme.objects.get(name="Nouveau")
+        for funder, share in (("MEL", "60"), ("Emmaüs", "40")):
+            response = coordinator_client.post(
+                f"/reseau/programmes/{created.pk}/", {"funding-funder": funder, "funding-kind": "autre",
+                                                      "funding-share": share}
+            )  # fmt: skip
+            assert response.status_code == 302
         with django_assert_max_num_queries(8):
             response = coordinator_client.get("/reseau/programmes/")
         assert "MEL (60 %)" in page_text(response)
