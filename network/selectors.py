@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
+from figures.fse import fse_table
 from figures.models import ActivityFact
 from network.enums import SHARE_INDICATORS, FunderKind, Indicator, MilestoneState
 from network.figures import network_figures, referents_trained
@@ -229,3 +230,10 @@ def assessed_competences(structure_id: int) -> list[str]:
     current = list(programmes.current().values_list("competences", flat=True))
     chosen = current or list(programmes.order_by("-start").values_list("competences", flat=True)[:1])
     return sorted({code for codes in chosen for code in codes})
+
+
+def programme_fse(programme: Programme) -> dict:
+    """The anonymous FSE summary of a programme: its structures' participants over its period, at entry and
+    at exit (``figures.fse.fse_table``); the page, its exports and the API read it here."""
+    ids = list(programme.plans.values_list("structure_id", flat=True))
+    return fse_table(structure_ids=ids, start=programme.start, end=programme.end)

@@ -108,6 +108,26 @@ class ProgrammeOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FseRowOutput(serializers.Serializer):
+    group = serializers.CharField(help_text=_("participants, employment, age, education, situation or exit."))
+    code = serializers.CharField()
+    label = serializers.CharField()
+    women = serializers.IntegerField()
+    men = serializers.IntegerField()
+    unknown = serializers.IntegerField(help_text=_("People whose gender is not given."))
+    total = serializers.IntegerField()
+
+
+class FseOutput(serializers.Serializer):
+    """A programme's anonymous FSE summary: its participants at entry and its exits, over its period."""
+
+    programme = serializers.IntegerField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    entry = FseRowOutput(many=True)
+    exit = FseRowOutput(many=True)
+
+
 class ProgrammeInput(serializers.Serializer):
     """What a coordinator changes on a programme (``PATCH``: only the fields sent)."""
 

@@ -37,6 +37,7 @@ from network.models import (
     TrainingRegistration,
     TrainingSession,
 )
+from network.selectors import programme_fse
 from tenants.enums import NetworkRole
 from tenants.models import Structure, User
 
@@ -112,6 +113,17 @@ class ProgrammeViewSet(InputOutputMixin, mixins.UpdateModelMixin, NetworkReadVie
             .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("order", "due_date"))),
         ),
     )
+
+    @extend_schema(responses=serializers.FseOutput, filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def fse(self, request, pk=None):
+        """The programme's anonymous FSE summary table (European Social Fund participant indicators): the
+        followed people accompanied in its period at entry, and the exits in it, by gender; the same as the
+        page `/reseau/programmes/{id}/fse/` and its CSV / XLSX exports."""
+        programme = self.get_object()
+        table = programme_fse(programme)
+        data = {"programme": programme.pk, "start": programme.start, "end": programme.end, **table}
+        return Response(serializers.FseOutput(data).data)
 
     def partial_update(self, request, *args, **kwargs):
         programme = self.get_object()

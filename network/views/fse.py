@@ -8,8 +8,9 @@ from django.views.generic import TemplateView
 
 from figures.compute import PROFILE_ANSWERS
 from figures.enums import Answer, ExitSituation, FseAgeGroup, ReferralSource, fse_age_group_for
-from figures.fse import GROUPS, HEADERS, fse_table
+from figures.fse import GROUPS, HEADERS
 from network.models import Programme
+from network.selectors import programme_fse
 from network.views.base import CoordinatorRequiredMixin, TableExportMixin
 
 
@@ -26,8 +27,7 @@ class ProgrammeFseView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
 
     def table(self) -> dict:
         if not hasattr(self, "_table"):
-            ids = list(self.programme.plans.values_list("structure_id", flat=True))
-            self._table = fse_table(structure_ids=ids, start=self.programme.start, end=self.programme.end)
+            self._table = programme_fse(self.programme)
         return self._table
 
     def get_tables(self):

@@ -124,3 +124,24 @@ def test_a_report_without_journeys_has_no_journey_section(coordinator_client, st
     workshop(structure_a, referent_a, people=[person], date=D(2024, 3, 14))
     text = page_text(coordinator_client.get(f"/reseau/programmes/{programme.pk}/bilan/"))
     assert 'id="journeys"' not in text and "date d'orientation" not in text
+
+
+def test_the_api_gives_the_same_fse_table_to_coordinators_only(fse_programme, coordinator, manager_a, referent_a):
+    from tests.api.conftest import api_client
+
+    url = f"/api/v1/programmes/{fse_programme.pk}/fse/"
+    response = api_client("localhost", coordinator).get(url)
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["programme"] == fse_programme.pk and body["start"] == "2024-01-01"
+    assert rows_by_code(body["entry"])["participants"] == (2, 1, 1, 4)
+    assert rows_by_code(body["exit"]) == rows_by_code(fse_table(**_scope(fse_programme))["exit"])
+    assert SECRET not in response.content.decode() and PARTNER not in response.content.decode()
+    for user in (manager_a, referent_a):
+        assert api_client("localhost", user).get(url).status_code in (401, 403)
+    assert api_client("localhost", None).get(url).status_code in (401, 403)
+
+
+def _scope(programme):
+    ids = list(programme.plans.values_list("structure_id", flat=True))
+    return {"structure_ids": ids, "start": programme.start, "end": programme.end}
