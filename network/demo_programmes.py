@@ -123,7 +123,7 @@ def _coaching(programme: Programme, structure: Structure) -> None:
         return
     plan = services.coaching_plan_create(programme=programme, structure=structure, start=programme.start)
     for milestone in plan.milestones.all():
-        due = min(milestone.due_date, programme.end)
+        due = programme.end if milestone.code == "closing-committee" else min(milestone.due_date, programme.end)
         services.milestone_update(milestone=milestone, due_date=due, completed_on=due)
 
 
