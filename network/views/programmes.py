@@ -353,7 +353,7 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             "kinds": Structure.objects.filter(pk__in=ids).values("kind").annotate(n=Count("id")).order_by("-n"),
             "closing": closing,
             "months": months,
-            "modules": TrainingModule.objects.filter(required=True),
+            "modules": list(TrainingModule.objects.filter(required=True)),
             "women_percent": round(100 * figures.women_share) if figures.women_share is not None else None,
             "men_percent": 100 - round(100 * figures.women_share) if figures.women_share is not None else None,
             "workshops_dropins": figures.activities["workshop"] + figures.activities["dropin"],

@@ -1,0 +1,160 @@
+"""Each article's programme in the demo: the coordinator opens its funder report and finds the
+article's figures (``docs/PROGRAMMES.md`` lists them and where the report shows them).
+
+The whole demo is seeded once for this module, in a transaction rolled back at its end; the pages
+are read over HTTP as the demo's coordinator, and each test compares one figure of an article with
+the text of its report.
+"""
+
+import html
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from network import demo as pilot_demo
+from network import demo_programmes
+from network.models import Programme
+from tests.conftest import host_client
+
+PROGRAMMES = {
+    "pilot": pilot_demo.PROGRAMME,
+    "bagnolet": demo_programmes.BAGNOLET_PROGRAMME,
+    "charente": demo_programmes.CHARENTE_PROGRAMME,
+    "landes": demo_programmes.LANDES_PROGRAMME,
+}
+
+
+def _text(response) -> str:
+    assert response.status_code == 200
+    body = response.content.decode().split('id="main"', 1)[-1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker):
+    """The text of each programme's funder report and targets page, over the seeded demo."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        connection.set_schema_to_public()
+        call_command("seed_demo")
+        from tenants.models import User
+
+        client = host_client("localhost", User.objects.get(email="coordination@demo.test"))
+        texts = {}
+        for key, name in PROGRAMMES.items():
+            pk = Programme.objects.get(name=name).pk
+            texts[key] = _text(client.get(f"/reseau/programmes/{pk}/bilan/"))
+            texts[f"{key}-targets"] = _text(client.get(f"/reseau/programmes/{pk}/objectifs/"))
+        texts["programmes"] = _text(client.get("/reseau/programmes/"))
+        transaction.set_rollback(True)
+    cache.clear()
+    return texts
+
+
+def shows(text: str, pattern: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+def test_the_coordinator_reaches_every_programme(pages):
+    for name in PROGRAMMES.values():
+        assert name in pages["programmes"]
+
+
+class TestPilot:
+    """The pilot's published figures stay exact beside the other programmes."""
+
+    @pytest.mark.parametrize(
+        "pattern",
+        [
+            r"Sur les 22 structures qui ont candidaté .*, 5 ont été sélectionnées",
+            r"\b13 référents des 5 structures ont été formés",
+            r"\b56 sessions : 32 ateliers thématiques ou permanences individuelles, et 24 parcours",
+            r"\b144 personnes ont été accompagnées .* 136 d'entre elles",
+            r"\b61 % de femmes et 39 % d'hommes, avec une moyenne d'âge de 60 ans",
+            r"jeudi 14 décembre 2023",
+        ],
+    )
+    def test_published_figure(self, pages, pattern):
+        assert shows(pages["pilot"], pattern)
+
+    def test_no_section_the_published_report_does_not_have(self, pages):
+        for heading in ("Équipement et aides à la connexion", "Réunions de sensibilisation", "Progression des compétences par domaine"):
+            assert heading not in pages["pilot"]
+
+
+class TestBagnolet:
+    def test_32_people_reached(self, pages):
+        assert shows(pages["bagnolet"], r"\b32 personnes ont été accompagnées")
+
+    def test_32_reached_of_40_planned_is_80_percent(self, pages):
+        assert shows(pages["bagnolet-targets"], r"Personnes accompagnées 40 32 80 %")
+
+    def test_the_ccas_and_its_year(self, pages):
+        assert shows(pages["bagnolet"], r"1 structure a participé au programme pendant 12 mois : CCAS de Bagnolet")
+        assert "janvier 2014 – décembre 2014" in pages["bagnolet"]
+
+    def test_workshops_an_intensive_course_and_two_redynamisation_courses(self, pages):
+        assert shows(pages["bagnolet"], r"\b3 parcours d'initiation en plusieurs séances \(3 sur ordinateur")
+
+    def test_25_laptops(self, pages):
+        assert shows(pages["bagnolet"], r"\b25 ordinateurs portables\b")
+
+    def test_7_desktops(self, pages):
+        assert shows(pages["bagnolet"], r"\b7 ordinateurs fixes\b")
+
+    def test_32_computers_to_32_people(self, pages):
+        assert shows(pages["bagnolet"], r"\b32 équipements ont été donnés")
+        assert shows(pages["bagnolet"], r"\b32 personnes ont été équipées")
+
+    def test_22_subsidies_of_150_euros(self, pages):
+        assert shows(pages["bagnolet"], r"\b22 aides à la connexion ont été attribuées, 3300 € au total")
+
+    def test_two_ceremonies_of_12_and_20_people(self, pages):
+        assert shows(pages["bagnolet"], r"novembre 2014 12 12 ")
+        assert shows(pages["bagnolet"], r"décembre 2014 20 20 ")
+
+    def test_its_funders(self, pages):
+        for funder in ("Est Ensemble", "Conseil général de la Seine-Saint-Denis", "CCAS de Bagnolet (fonds propres)"):
+            assert funder in pages["bagnolet"]
+
+
+class TestCharente:
+    def test_15_months_from_april_2017(self, pages):
+        assert "avril 2017 – juin 2018" in pages["charente"]
+        assert shows(pages["charente"], r"pendant 15 mois")
+
+    def test_15000_letters(self, pages):
+        assert shows(pages["charente"], r"\b15000 personnes invitées")
+
+    def test_3000_people_at_the_awareness_meetings(self, pages):
+        assert shows(pages["charente"], r"réunions de sensibilisation : 15000 personnes invitées, 3000 présentes")
+
+    def test_3000_people_met_counted_once(self, pages):
+        assert shows(pages["charente"], r"\b3000 personnes ont été accompagnées")
+
+    def test_200_chose_individual_follow_up(self, pages):
+        assert shows(pages["charente"], r"\b200 ont choisi un accompagnement individuel")
+
+    def test_fse_about_half(self, pages):
+        assert "Fonds social européen (50 %)" in pages["charente"]
+
+
+class TestLandes:
+    def test_a_departmental_network_of_five_places(self, pages):
+        assert shows(pages["landes"], r"\b5 structures ont participé au programme pendant 23 mois")
+        assert "février 2020 – décembre 2021" in pages["landes"]
+
+    def test_helpers_trained(self, pages):
+        assert shows(pages["landes"], r"\b15 référents des 5 structures ont été formés")
+
+    def test_skills_assessed_with_the_shared_reference(self, pages):
+        assert "Progression des compétences par domaine" in pages["landes"]
+        assert shows(pages["landes"], r"Information et données 60 [0-9,]+ 60 ")
+
+    def test_refurbished_computers_of_ordi_pin40(self, pages):
+        assert shows(pages["landes"], r"\b15 équipements ont été donnés .* 15 reconditionnés")
+
+    def test_fse(self, pages):
+        assert "Fonds social européen" in pages["landes"]
