@@ -80,7 +80,7 @@ class TestPilot:
         assert shows(pages["pilot"], pattern)
 
     def test_no_section_the_published_report_does_not_have(self, pages):
-        headings = ("Équipement et aides à la connexion", "Réunions de sensibilisation", "Progression des compétences")
+        headings = ("Équipement et aides à la connexion", "Réunions de sensibilisation", "Compétences évaluées")
         for heading in headings:
             assert heading not in pages["pilot"]
 
