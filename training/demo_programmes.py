@@ -109,7 +109,8 @@ CHARENTE_TOPICS = [
 ]  # fmt: skip
 
 # --- The Landes 2020–2021 --------------------------------------------------------------------------
-LANDES_COURSES = [datetime.date(2020, 10, 12), datetime.date(2021, 3, 8)]  # per place, six weekly sessions
+LANDES_COURSES = [datetime.date(2020, 10, 12)]  # per place, six weekly sessions
+LANDES_DROPIN_MONTHS = (1, 4, 7, 10)  # of 2021, one individual drop-in each
 LANDES_COURSE_SIZE = 6
 LANDES_ORDI_PIN40 = 3  # refurbished computers per place, to people who completed a course
 
@@ -343,8 +344,8 @@ def _landes() -> None:
                         date=dates[-1] + datetime.timedelta(days=10), condition="refurbished", partner="Ordi Pin40",
                         requirement="Parcours terminé ; orientation par un référent du réseau",
                     )  # fmt: skip
-        # An individual drop-in each month of 2021, for people outside the courses.
-        for month in range(1, 13):
+        # Individual drop-ins in 2021, for people outside the courses.
+        for month in LANDES_DROPIN_MONTHS:
             date = datetime.date(2021, month, 10 + index)
             walk_in = beneficiary_create(
                 structure=structure, label=_label(rng), gender=rng.choice([Gender.FEMALE, Gender.MALE]),

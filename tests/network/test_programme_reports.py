@@ -152,7 +152,7 @@ class TestLandes:
 
     def test_skills_assessed_with_the_shared_reference(self, pages):
         assert "Progression des compétences par domaine" in pages["landes"]
-        assert shows(pages["landes"], r"Information et données 60 [0-9,]+ 60 ")
+        assert shows(pages["landes"], r"Information et données 30 [0-9,]+ 30 ")
 
     def test_refurbished_computers_of_ordi_pin40(self, pages):
         assert shows(pages["landes"], r"\b15 équipements ont été donnés .* 15 reconditionnés")
