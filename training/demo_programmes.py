@@ -21,7 +21,16 @@ import random
 
 from django_tenants.utils import schema_context
 
-from figures.enums import ActivityKind, Gender, SocialStatus
+from figures.enums import (
+    ActivityKind,
+    Answer,
+    EducationLevel,
+    EmploymentSituation,
+    ExitSituation,
+    Gender,
+    ReferralSource,
+    SocialStatus,
+)
 from tenants.demo import BAGNOLET, CHARENTE, LANDES, demo_user
 from tenants.enums import MembershipRole, StructureStatus
 from tenants.models import Structure
@@ -68,6 +77,9 @@ FIRST_CEREMONY, SECOND_CEREMONY = datetime.date(2014, 11, 5), datetime.date(2014
 BAGNOLET_RSA_AGES = [26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 47, 52, 57]
 BAGNOLET_SENIOR_AGES = [61, 63, 64, 66, 67, 69, 70, 72, 74, 77]
 BAGNOLET_RSA_WOMEN = 17  # of 22
+BAGNOLET_SINGLE_PARENTS = 20  # of the 32, all referred by the RSA service: "célibataire avec enfants (62.5 %)"
+BAGNOLET_RSA_SERVICE = "Service insertion RSA, Ville de Bagnolet"
+BAGNOLET_SENIORS_SERVICE = "Service d'aide à la retraite (SAR) du CCAS"
 BAGNOLET_SENIOR_WOMEN = 6  # of 10
 BAGNOLET_LAPTOPS, BAGNOLET_DESKTOPS = 25, 7
 BAGNOLET_SUBSIDIES, BAGNOLET_SUBSIDY_AMOUNT = 22, 150
@@ -100,6 +112,8 @@ CHARENTE_PEOPLE = 200
 CHARENTE_MEETINGS_PER_PERSON = 3  # "à plusieurs reprises"
 CHARENTE_SELF_EMPLOYED = 140  # "essentiellement les travailleurs indépendants … ayant une activité"
 CHARENTE_END = datetime.date(2018, 6, 29)
+CHARENTE_LEFT_RSA = 8
+CHARENTE_REFERRAL_PARTNER = "Département de la Charente, direction de l'insertion (courrier d'invitation)"
 CHARENTE_TOPICS = [
     ("Projet : créer son site internet", ["creer_avec_le_numerique", "entrepreneuriat"]),
     ("Projet : vendre ses services sur les réseaux sociaux", ["reseaux_sociaux", "entrepreneuriat"]),
@@ -112,6 +126,12 @@ CHARENTE_TOPICS = [
 LANDES_COURSES = [datetime.date(2020, 10, 12)]  # per place, six weekly sessions
 LANDES_DROPIN_MONTHS = (1, 4, 7, 10)  # of 2021, one individual drop-in each
 LANDES_COURSE_SIZE = 6
+LANDES_REFERRALS = {
+    ReferralSource.SOCIAL_WORKER: "Service social départemental des Landes",
+    ReferralSource.PARTNER: "Structure signataire du Pacte territorial d'insertion",
+    ReferralSource.EMPLOYMENT_SERVICE: "Pôle emploi, agence des Landes",
+}
+LANDES_QPV = ("landes-mont-de-marsan", "landes-dax")  # the places with priority neighbourhoods nearby
 LANDES_ORDI_PIN40 = 3  # refurbished computers per place, to people who completed a course
 
 
@@ -149,6 +169,22 @@ def seed(stdout=None) -> None:
         stdout.write("Programmes of the articles: Bagnolet 2014, Charente 2017–2018, the Landes 2020–2021.")
 
 
+def _bagnolet_journey(group: str, i: int, first_day: datetime.date) -> dict:
+    """Referred by the RSA service or the seniors' service, evaluated by the legal aid service, out of the
+    scheme on the day of their ceremony. The article publishes no result for its goals (80 % autonomous,
+    50 % in a priority neighbourhood): those answers stay "not given"."""
+    referral = first_day - datetime.timedelta(days=21 - i % 7)
+    seniors = group == "seniors"
+    return {
+        "referral_source": ReferralSource.SENIORS_SERVICE if seniors else ReferralSource.RSA_SERVICE,
+        "referral_partner": BAGNOLET_SENIORS_SERVICE if seniors else BAGNOLET_RSA_SERVICE,
+        "referral_date": referral,
+        "evaluation_date": referral + datetime.timedelta(days=7),
+        "exit_date": FIRST_CEREMONY if group == "intensive" else SECOND_CEREMONY,
+        "minimum_income": Answer.YES,
+    }
+
+
 def _bagnolet() -> None:
     structure, todo, referents, manager = _structure(BAGNOLET)
     if not todo:
@@ -172,7 +208,10 @@ def _bagnolet() -> None:
                 social_status=SocialStatus.JOBLESS,
                 commune="Bagnolet",
                 consent_date=first_day[group],
-            )  # fmt: skip
+                **_bagnolet_journey(group, i, first_day[group]),
+                single_parent=Answer.YES if i < BAGNOLET_SINGLE_PARENTS else Answer.NO,
+                employment_situation=EmploymentSituation.LONG_TERM_UNEMPLOYED,
+            )
         )
     for i, age in enumerate(BAGNOLET_SENIOR_AGES):
         groups["seniors"].append(
@@ -184,7 +223,10 @@ def _bagnolet() -> None:
                 social_status=SocialStatus.RETIRED,
                 commune="Bagnolet",
                 consent_date=first_day["seniors"],
-            )  # fmt: skip
+                **_bagnolet_journey("seniors", i, first_day["seniors"]),
+                single_parent=Answer.NO,
+                employment_situation=EmploymentSituation.INACTIVE,
+            )
         )
     assert [len(g) for g in groups.values()] == [12, 10, 10]
     for title, _place, weekdays, monday, weeks, minutes, who in BAGNOLET_COURSES:
@@ -232,20 +274,40 @@ def _charente() -> None:
         return
     rng = random.Random(2017)
     trainers = referents[:2]
-    people = []
+    people, followups = [], []
     for i in range(CHARENTE_PEOPLE):
-        meeting = CHARENTE_MEETINGS[i // CHARENTE_FOLLOWED]
+        meeting_date, commune = CHARENTE_MEETINGS[i // CHARENTE_FOLLOWED]
+        # The individual follow-up: several meetings with the team, from two weeks after the awareness meeting.
+        dates = [
+            min(meeting_date + datetime.timedelta(days=14 + 42 * n + i % 7), CHARENTE_END)
+            for n in range(CHARENTE_MEETINGS_PER_PERSON)
+        ]
+        followups.append(dates)
+        self_employed = i % 10 < 7
+        left_rsa = i % 25 == 3  # "plusieurs personnes de sortir du dispositif RSA": 8 of the 200
         people.append(
             beneficiary_create(
                 structure=structure,
                 label=_label(rng),
                 gender=Gender.FEMALE if i % 2 else Gender.MALE,
-                birth_year=meeting[0].year - rng.randint(27, 61),
-                social_status=SocialStatus.EMPLOYED if i % 10 < 7 else SocialStatus.JOBLESS,
-                commune=meeting[1],
-                consent_date=meeting[0] + datetime.timedelta(days=14),
-            )  # fmt: skip
+                birth_year=meeting_date.year - rng.randint(27, 61),
+                social_status=SocialStatus.EMPLOYED if self_employed else SocialStatus.JOBLESS,
+                commune=commune,
+                consent_date=dates[0],
+                # Invited by the Département's letter, they chose the follow-up at their meeting; the first
+                # individual meeting takes stock of their project, the last one closes the follow-up.
+                referral_source=ReferralSource.RSA_SERVICE,
+                referral_partner=CHARENTE_REFERRAL_PARTNER,
+                referral_date=meeting_date,
+                evaluation_date=dates[0],
+                exit_date=dates[-1],
+                minimum_income=Answer.YES,
+                employment_situation=EmploymentSituation.EMPLOYED if self_employed else EmploymentSituation.UNEMPLOYED,
+                exit_minimum_income=Answer.NO if left_rsa else Answer.UNKNOWN,
+                exit_situation=ExitSituation.EMPLOYED if left_rsa else ExitSituation.UNKNOWN,
+            )
         )
+    assert sum(p.exit_minimum_income == Answer.NO for p in people) == CHARENTE_LEFT_RSA
     assert sum(p.social_status == SocialStatus.EMPLOYED for p in people) == CHARENTE_SELF_EMPLOYED
     rows = []
     for date, commune in CHARENTE_MEETINGS:
@@ -265,11 +327,8 @@ def _charente() -> None:
                 {trainers[0].pk},
             )
         )  # fmt: skip
-    # The individual follow-up: each person met the team several times, from two weeks after their meeting.
-    for i, person in enumerate(people):
-        meeting_date = CHARENTE_MEETINGS[i // CHARENTE_FOLLOWED][0]
-        for n in range(CHARENTE_MEETINGS_PER_PERSON):
-            date = min(meeting_date + datetime.timedelta(days=14 + 42 * n + i % 7), CHARENTE_END)
+    for i, (person, dates) in enumerate(zip(people, followups, strict=True)):
+        for n, date in enumerate(dates):
             title, themes = CHARENTE_TOPICS[(i + n) % len(CHARENTE_TOPICS)]
             rows.append(
                 (
@@ -295,6 +354,31 @@ def _charente() -> None:
         activities_bulk_write(structure=structure, user=manager, parsed=parsed, source="demo")
 
 
+def _landes_journey(rng, data: dict, start: datetime.date, end: datetime.date, exit_scores: dict) -> dict:
+    """People in an integration pathway (Pacte territorial d'insertion), referred by the partner who
+    accompanies them; autonomous at exit when their exit assessment is at least "nearly alone" on average.
+    The FSE's participant data at entry and exit; the article gives none: the values are the demo's."""
+    referral = start - datetime.timedelta(days=rng.randint(10, 30))
+    mean_exit = sum(exit_scores.values()) / len(exit_scores)
+    source = rng.choice(list(LANDES_REFERRALS))
+    return {
+        "referral_source": source,
+        "referral_partner": LANDES_REFERRALS[source],
+        "referral_date": referral,
+        "evaluation_date": referral + datetime.timedelta(days=7),
+        "exit_date": end,
+        "exit_autonomous": Answer.YES if mean_exit >= 2 else Answer.NO,
+        "exit_situation": rng.choice([ExitSituation.EMPLOYED, ExitSituation.TRAINING, ExitSituation.JOB_SEEKING,
+                                      ExitSituation.JOB_SEEKING, ExitSituation.INACTIVE]),
+        "qpv": (Answer.YES if rng.random() < 0.4 else Answer.NO) if data["slug"] in LANDES_QPV else Answer.NO,
+        "employment_situation": rng.choice([EmploymentSituation.UNEMPLOYED, EmploymentSituation.LONG_TERM_UNEMPLOYED,
+                                            EmploymentSituation.INACTIVE]),
+        "education_level": rng.choice([EducationLevel.ISCED_0_2, EducationLevel.ISCED_0_2, EducationLevel.ISCED_3_4,
+                                       EducationLevel.ISCED_5_8]),
+        "minimum_income": Answer.YES if rng.random() < 0.6 else Answer.NO,
+    }  # fmt: skip
+
+
 def _landes() -> None:
     for index, data in enumerate(LANDES):
         structure, todo, referents, manager = _structure(data)
@@ -309,6 +393,11 @@ def _landes() -> None:
                 structure=structure, title=f"Parcours « Premiers pas numériques » n° {k + 1}", device="computer",
                 start_date=dates[0], end_date=dates[-1], capacity=8, referents=referents[:2],
             )  # fmt: skip
+            # Entry and exit levels first: the exit assessment says whether the person is autonomous at exit.
+            scores = []
+            for _ in range(LANDES_COURSE_SIZE):
+                entry = {code: rng.choice([0, 0, 1, 1, 2]) for code in competences}
+                scores.append((entry, {code: min(3, n + rng.choice([1, 1, 2])) for code, n in entry.items()}))
             members = [
                 beneficiary_create(
                     structure=structure,
@@ -318,23 +407,21 @@ def _landes() -> None:
                     social_status=rng.choice([SocialStatus.JOBLESS, SocialStatus.JOBLESS, SocialStatus.EMPLOYED]),
                     commune=data["commune"],
                     consent_date=start,
-                )  # fmt: skip
-                for _ in range(LANDES_COURSE_SIZE)
+                    **_landes_journey(rng, data, start, dates[-1], exit_scores),
+                )
+                for _entry, exit_scores in scores
             ]
-            entries = {}
-            for person in members:
+            for person, (entry, _exit) in zip(members, scores, strict=True):
                 enrolment_create(structure=structure, course=course, beneficiary=person, user=manager)
-                entries[person.pk] = {code: rng.choice([0, 0, 1, 1, 2]) for code in competences}
                 assessment_record(structure=structure, beneficiary=person, moment="entry", date=dates[0],
-                                  course=course, scores=entries[person.pk], user=manager)  # fmt: skip
+                                  course=course, scores=entry, user=manager)  # fmt: skip
             for n, date in enumerate(dates):
                 present = [p for p in members if n == 0 or rng.random() < 0.9]
                 course_session_record(
                     structure=structure, user=manager, course=course, date=date, duration_minutes=120,
                     attendees=present, start_time=datetime.time(14),
                 )  # fmt: skip
-            for person in members:
-                exit_scores = {code: min(3, n + rng.choice([0, 1, 1, 2])) for code, n in entries[person.pk].items()}
+            for person, (_entry, exit_scores) in zip(members, scores, strict=True):
                 assessment_record(structure=structure, beneficiary=person, moment="exit", date=dates[-1],
                                   course=course, scores=exit_scores, user=manager)  # fmt: skip
             if k == 0:

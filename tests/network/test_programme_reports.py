@@ -47,6 +47,7 @@ def pages(django_db_setup, django_db_blocker):
             pk = Programme.objects.get(name=name).pk
             texts[key] = _text(client.get(f"/reseau/programmes/{pk}/bilan/"))
             texts[f"{key}-targets"] = _text(client.get(f"/reseau/programmes/{pk}/objectifs/"))
+            texts[f"{key}-fse"] = _text(client.get(f"/reseau/programmes/{pk}/fse/"))
         texts["programmes"] = _text(client.get("/reseau/programmes/"))
         transaction.set_rollback(True)
     cache.clear()
@@ -116,6 +117,16 @@ class TestBagnolet:
         assert shows(pages["bagnolet"], r"novembre 2014 12 12 ")
         assert shows(pages["bagnolet"], r"décembre 2014 20 20 ")
 
+    def test_referred_by_the_rsa_service_and_the_seniors_service(self, pages):
+        # 32 of the "51 (32 RSA et 15 seniors)", split in the article's own ratio.
+        assert shows(pages["bagnolet"], r"Service minima sociaux / RSA 22 68,8 Service seniors 10 31,2")
+
+    def test_each_oriented_after_a_social_evaluation_then_out_of_the_scheme(self, pages):
+        assert shows(pages["bagnolet"], r"\b32 orientés 32 évalués 32 personnes suivies accompagnées 32 sorties")
+
+    def test_62_5_percent_single_parents(self, pages):
+        assert shows(pages["bagnolet"], r"\b62,5 % parents isolés")
+
     def test_its_funders(self, pages):
         for funder in ("Est Ensemble", "Conseil général de la Seine-Saint-Denis", "CCAS de Bagnolet (fonds propres)"):
             assert funder in pages["bagnolet"]
@@ -138,6 +149,16 @@ class TestCharente:
     def test_200_chose_individual_follow_up(self, pages):
         assert shows(pages["charente"], r"\b200 ont choisi un accompagnement individuel")
 
+    def test_the_200_referred_by_the_departement_s_letters(self, pages):
+        assert shows(pages["charente"], r"Service minima sociaux / RSA 200 100,0")
+
+    def test_several_left_the_rsa(self, pages):
+        assert shows(pages["charente"], r"\b8 personnes ne perçoivent plus de minima sociaux à la sortie")
+
+    def test_the_fse_table_of_the_200_rsa_recipients(self, pages):
+        assert shows(pages["charente-fse"], r"Participants 100 100 0 200 ")
+        assert shows(pages["charente-fse"], r"Bénéficiaires de minima sociaux \(RSA…\) 100 100 0 200 ")
+
     def test_fse_about_half(self, pages):
         assert "Fonds social européen (50 %)" in pages["charente"]
 
@@ -156,6 +177,10 @@ class TestLandes:
 
     def test_refurbished_computers_of_ordi_pin40(self, pages):
         assert shows(pages["landes"], r"\b15 équipements ont été donnés .* 15 reconditionnés")
+
+    def test_the_fse_participant_table(self, pages):
+        assert shows(pages["landes-fse"], r"Participants \d+ \d+ 0 50 ")
+        assert shows(pages["landes-fse"], r"Participants sortis \d+ \d+ 0 30 ")
 
     def test_fse(self, pages):
         assert "Fonds social européen" in pages["landes"]
