@@ -133,6 +133,7 @@ LANDES_REFERRALS = {
 }
 LANDES_QPV = ("landes-mont-de-marsan", "landes-dax")  # the places with priority neighbourhoods nearby
 LANDES_ORDI_PIN40 = 3  # refurbished computers per place, to people who completed a course
+LANDES_AUTONOMOUS_LEVEL = 1.6  # mean exit level (0–3) from which the exit assessment says "autonomous"
 
 
 def _structure(data: dict) -> tuple[Structure, bool, list, object]:
@@ -356,7 +357,7 @@ def _charente() -> None:
 
 def _landes_journey(rng, data: dict, start: datetime.date, end: datetime.date, exit_scores: dict) -> dict:
     """People in an integration pathway (Pacte territorial d'insertion), referred by the partner who
-    accompanies them; autonomous at exit when their exit assessment is at least "nearly alone" on average.
+    accompanies them; autonomous at exit when their exit assessment's mean level is high enough.
     The FSE's participant data at entry and exit; the article gives none: the values are the demo's."""
     referral = start - datetime.timedelta(days=rng.randint(10, 30))
     mean_exit = sum(exit_scores.values()) / len(exit_scores)
@@ -367,7 +368,7 @@ def _landes_journey(rng, data: dict, start: datetime.date, end: datetime.date, e
         "referral_date": referral,
         "evaluation_date": referral + datetime.timedelta(days=7),
         "exit_date": end,
-        "exit_autonomous": Answer.YES if mean_exit >= 2 else Answer.NO,
+        "exit_autonomous": Answer.YES if mean_exit >= LANDES_AUTONOMOUS_LEVEL else Answer.NO,
         "exit_situation": rng.choice([ExitSituation.EMPLOYED, ExitSituation.TRAINING, ExitSituation.JOB_SEEKING,
                                       ExitSituation.JOB_SEEKING, ExitSituation.INACTIVE]),
         "qpv": (Answer.YES if rng.random() < 0.4 else Answer.NO) if data["slug"] in LANDES_QPV else Answer.NO,
@@ -397,7 +398,7 @@ def _landes() -> None:
             scores = []
             for _ in range(LANDES_COURSE_SIZE):
                 entry = {code: rng.choice([0, 0, 1, 1, 2]) for code in competences}
-                scores.append((entry, {code: min(3, n + rng.choice([1, 1, 2])) for code, n in entry.items()}))
+                scores.append((entry, {code: min(3, n + rng.choice([0, 1, 1, 2])) for code, n in entry.items()}))
             members = [
                 beneficiary_create(
                     structure=structure,

@@ -91,7 +91,35 @@ class TestBagnolet:
         assert shows(pages["bagnolet"], r"\b32 personnes ont été accompagnées")
 
     def test_32_reached_of_40_planned_is_80_percent(self, pages):
+        assert shows(pages["bagnolet"], r"Objectifs du programme .* Personnes accompagnées 32 40 80 % Non")
         assert shows(pages["bagnolet-targets"], r"Personnes accompagnées 40 32 80 %")
+
+    def test_the_article_s_90_percent_is_noted_as_80(self, pages):
+        notes = r"Notes sur les chiffres .*« atteint à 90 % » ; 32 personnes sur 40 prévues font 80 %"
+        assert shows(pages["bagnolet"], notes)
+
+    def test_the_51_people_that_do_not_add_up_are_noted(self, pages):
+        assert shows(pages["bagnolet"], r"« 51 personnes \(32 RSA et 15 seniors\) », qui ne s'additionnent pas")
+
+    def test_59_percent_aged_25_to_44(self, pages):
+        # 19 of 32 = 59.375 %, "59.37 %" in the article.
+        assert shows(pages["bagnolet"], r"Tranches d'âge demandées par le financeur .* 25–44 19 59,4 ")
+
+    def test_goals_80_percent_autonomous_and_50_percent_in_priority_neighbourhoods(self, pages):
+        text = pages["bagnolet"]
+        assert shows(text, r"Part autonomes à la sortie – 80 %")
+        assert shows(text, r"Part habitant un quartier prioritaire \(QPV\) – 50 %")
+        assert shows(text, r"Objectifs de 80 % d'autonomes et de 50 % en quartier prioritaire : la fiche ne publie pas")
+
+    def test_a_year_of_the_three_year_budget(self, pages):
+        assert shows(pages["bagnolet"], r"Budget du programme : 86 350 €")
+        assert shows(pages["bagnolet"], r"259 050 / 3 = 86 350 €")
+
+    def test_the_ccas_own_funds_21325_euros_a_year(self, pages):
+        assert shows(pages["bagnolet"], r"CCAS de Bagnolet \(fonds propres\) 21 325 € 24,7 %")
+
+    def test_cost_per_person(self, pages):
+        assert shows(pages["bagnolet"], r"Coût par personne accompagnée : 2 698,44 € \(32 personnes accompagnées\)")
 
     def test_the_ccas_and_its_year(self, pages):
         assert shows(pages["bagnolet"], r"1 structure a participé au programme pendant 12 mois : CCAS de Bagnolet")
@@ -159,8 +187,14 @@ class TestCharente:
         assert shows(pages["charente-fse"], r"Participants 100 100 0 200 ")
         assert shows(pages["charente-fse"], r"Bénéficiaires de minima sociaux \(RSA…\) 100 100 0 200 ")
 
+    def test_1200_logins_to_the_e_learning_platform(self, pages):
+        assert shows(pages["charente"], r"Connexions à la plateforme d'e-learning : 1 200 connexions \(source : ")
+
+    def test_next_step_1700_new_rsa_entrants_a_year(self, pages):
+        assert shows(pages["charente"], r"Nouveaux entrants au RSA chaque année .* : 1 700 par an \(source : ")
+
     def test_fse_about_half(self, pages):
-        assert "Fonds social européen (50 %)" in pages["charente"]
+        assert shows(pages["charente"], r"Financement .* Fonds social européen – 50 %")
 
 
 class TestLandes:
@@ -181,6 +215,9 @@ class TestLandes:
     def test_the_fse_participant_table(self, pages):
         assert shows(pages["landes-fse"], r"Participants \d+ \d+ 0 50 ")
         assert shows(pages["landes-fse"], r"Participants sortis \d+ \d+ 0 30 ")
+
+    def test_a_founding_seminar_of_80_people(self, pages):
+        assert shows(pages["landes"], r"séminaire fondateur \(Morcenx-la-Nouvelle, 2 octobre 2020\) : 80 participants")
 
     def test_fse(self, pages):
         assert "Fonds social européen" in pages["landes"]
