@@ -3,8 +3,10 @@ and the Landes 2020–2021 (``docs/PROGRAMMES.md``: every figure of each article
 for it and where the funder report shows it).
 
 Runs after ``training.demo_programmes``, which creates their structures and records. Each programme
-takes its structures in through a coaching plan (milestones done within its period); the Landes'
-helpers follow the network's trainings. Idempotent: a programme that exists is left as it is.
+takes its structures in through a coaching plan (milestones done within its period), with its budget,
+funders, targets, the figures recorded from elsewhere and its report notes (where its article is
+inconsistent, what the demo chose); the Landes' helpers follow the network's trainings.
+Idempotent: a programme that exists is left as it is.
 """
 
 import datetime

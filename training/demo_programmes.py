@@ -11,9 +11,11 @@ funder report shows its article's figures (``docs/PROGRAMMES.md`` lists them, fi
   network, their courses with Pix / DigComp assessments at entry and exit, refurbished computers
   from Ordi Pin40.
 
-The network side (programmes, coaching plans, trainings, targets) is ``network.demo_programmes``,
-which runs after this. Everything is written through the services, so the facts follow; nothing
-is written in. Idempotent: a structure that already has activities is left alone.
+Each person's journey is recorded too (referral, evaluation, exit, FSE participant data). The network
+side (programmes, coaching plans, fundings, targets, recorded indicators, trainings) is
+``network.demo_programmes``, which runs after this. Everything is written through the services, so
+the facts follow; nothing is written in. Idempotent: a structure that already has activities is left
+alone.
 """
 
 import datetime
