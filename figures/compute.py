@@ -547,17 +547,32 @@ def practice_figures(*, structure_ids=None, start=None, end=None, activity_month
 
 
 def equipment_figures(*, structure_ids=None, start=None, end=None) -> dict:
+    """Devices and connectivity subsidies given, in all and per month (a handover ceremony shows as its
+    month), the refurbished devices, the people equipped."""
     where, params = _where("e.", structure_ids, start, end, None)
     by_kind = dict.fromkeys(EquipmentKind.values, 0)
     subsidies_amount = Decimal(0)
-    for kind, count, amount in _rows(
-        f"SELECT e.kind, count(*), coalesce(sum(e.amount), 0) FROM network_equipmentfact e WHERE {where} "
-        "GROUP BY e.kind",
+    refurbished = 0
+    by_month: dict[str, dict[str, int]] = {}
+    # One statement: per month, kind and condition the gifts; per month (kind null) the people equipped.
+    for month, kind, condition, count, amount, people in _rows(
+        "SELECT to_char(e.date, 'YYYY-MM'), e.kind, e.condition, count(*), coalesce(sum(e.amount), 0), "
+        f"count(DISTINCT (e.structure_id, e.beneficiary_id)) FROM network_equipmentfact e WHERE {where} "
+        "GROUP BY GROUPING SETS ((to_char(e.date, 'YYYY-MM'), e.kind, e.condition), (to_char(e.date, 'YYYY-MM'))) "
+        "ORDER BY 1",
         params,
     ):
-        by_kind[kind] = count
+        row = by_month.setdefault(month, {"people": 0, "devices": 0, "subsidies": 0})
+        if kind is None:
+            row["people"] = people
+            continue
+        by_kind[kind] += count
         if kind == EquipmentKind.CONNECTIVITY:
             subsidies_amount += amount
+            row["subsidies"] += count
+        else:
+            row["devices"] += count
+            refurbished += count if condition == "refurbished" else 0
     scope_where, scope_params = _where("e.", structure_ids, None, None, None)
     equipped, completers, completers_equipped = _rows(
         f"""
@@ -575,6 +590,8 @@ def equipment_figures(*, structure_ids=None, start=None, end=None) -> dict:
         "devices": sum(n for kind, n in by_kind.items() if kind != EquipmentKind.CONNECTIVITY),
         "subsidies": by_kind[EquipmentKind.CONNECTIVITY],
         "subsidies_amount": float(subsidies_amount),
+        "refurbished": refurbished,
+        "by_month": by_month,
         "people_equipped": equipped,
         "completers": completers,
         "completers_equipped_share": round(completers_equipped / completers, 3) if completers else None,

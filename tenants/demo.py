@@ -1,5 +1,9 @@
 """Demo accounts and the pilot's five relay structures (Hauts-de-France, 2022–2023)."""
 
+import functools
+
+from django.contrib.auth.hashers import make_password
+
 from tenants.enums import MembershipRole, NetworkRole, StructureKind, StructureStatus
 from tenants.models import Structure, User
 from tenants.services import membership_set, structure_create
@@ -39,13 +43,53 @@ PILOT_STRUCTURES = [
     },
 ]  # fmt: skip
 
+# The structures of the three other programmes of the articles (``training.demo_programmes`` creates them
+# with their records, ``network.demo_programmes`` their programmes).
+BAGNOLET = {
+    "slug": "ccas-bagnolet", "name": "CCAS de Bagnolet", "kind": StructureKind.CCAS,
+    "commune": "Bagnolet", "postcode": "93170", "insee_code": "93006", "address": "Place Salvador Allende",
+    "latitude": "48.869300", "longitude": "2.418200",
+    "summary": "Centre communal d'action sociale : ateliers informatiques au service insertion RSA et à la "
+    "résidence pour personnes âgées, dons d'ordinateurs et aides à l'abonnement internet.",
+}  # fmt: skip
+CHARENTE = {
+    "slug": "nouveaux-commerciaux", "name": "Les Nouveaux Commerciaux (Charente)", "kind": StructureKind.OTHER,
+    "commune": "Angoulême", "postcode": "16000", "insee_code": "16015", "address": "Rue de Périgueux",
+    "latitude": "45.648400", "longitude": "0.156200",
+    "summary": "Entreprise de formation au numérique : réunions de sensibilisation et accompagnement "
+    "individuel des bénéficiaires du RSA pour le Département de la Charente.",
+}  # fmt: skip
+LANDES = [
+    {"slug": "landes-morcenx", "name": "Médiathèque de Morcenx-la-Nouvelle", "kind": StructureKind.LIBRARY,
+     "commune": "Morcenx-la-Nouvelle", "postcode": "40110", "insee_code": "40197", "address": "Rue des Écoles",
+     "latitude": "44.035900", "longitude": "-0.910500"},
+    {"slug": "landes-mont-de-marsan", "name": "CCAS de Mont-de-Marsan", "kind": StructureKind.CCAS,
+     "commune": "Mont-de-Marsan", "postcode": "40000", "insee_code": "40192", "address": "Place du Général Leclerc",
+     "latitude": "43.890200", "longitude": "-0.499200"},
+    {"slug": "landes-dax", "name": "CCAS de Dax", "kind": StructureKind.CCAS,
+     "commune": "Dax", "postcode": "40100", "insee_code": "40088", "address": "Rue Saint-Pierre",
+     "latitude": "43.710200", "longitude": "-1.053800"},
+    {"slug": "landes-mimizan", "name": "France services de Mimizan", "kind": StructureKind.FRANCE_SERVICES,
+     "commune": "Mimizan", "postcode": "40200", "insee_code": "40184", "address": "Avenue de la Gare",
+     "latitude": "44.201300", "longitude": "-1.229500"},
+    {"slug": "landes-tyrosse", "name": "Centre social de Saint-Vincent-de-Tyrosse", "kind": StructureKind.ASSOCIATION,
+     "commune": "Saint-Vincent-de-Tyrosse", "postcode": "40230", "insee_code": "40284", "address": "Rue du Stade",
+     "latitude": "43.660900", "longitude": "-1.303400"},
+]  # fmt: skip
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    """Hashed once: every demo account has the same password, and each hash takes a good part of a second."""
+    return make_password(DEMO_PASSWORD)
+
 
 def demo_user(email: str, *, first_name: str, last_name: str, network_role: str = "") -> User:
     user, created = User.objects.get_or_create(
         email=email, defaults={"first_name": first_name, "last_name": last_name, "network_role": network_role}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
         from allauth.account.models import EmailAddress
 

@@ -1,5 +1,7 @@
 """Coordinators: programmes, calls, applications, targets and the funder report."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q
@@ -351,11 +353,16 @@ class FunderReportView(CoordinatorRequiredMixin, TableExportMixin, TemplateView)
             "kinds": Structure.objects.filter(pk__in=ids).values("kind").annotate(n=Count("id")).order_by("-n"),
             "closing": closing,
             "months": months,
-            "modules": TrainingModule.objects.filter(required=True),
+            "modules": list(TrainingModule.objects.filter(required=True)),
             "women_percent": round(100 * figures.women_share) if figures.women_share is not None else None,
             "men_percent": 100 - round(100 * figures.women_share) if figures.women_share is not None else None,
             "workshops_dropins": figures.activities["workshop"] + figures.activities["dropin"],
             "assessment_rows": area_rows(figures.assessments),
+            "assessed": any(a.get("entry_people") or a.get("exit_people") for a in figures.assessments.values()),
+            "equipment_months": [
+                (datetime.date(int(month[:4]), int(month[5:]), 1), row)
+                for month, row in sorted(figures.equipment["by_month"].items())
+            ],
             "competences": [(code, Competence(code).label) for code in programme.competences],
             # Funding, targets, recorded indicators and notes: each section shown only with something to show.
             "funding": programme_funding(programme, people=figures.people),

@@ -116,7 +116,8 @@ class TestTargetsAndReport:
     def test_funder_report_in_the_shape_of_the_pilot(self, coordinator_client, logged, programme):
         response = coordinator_client.get(f"/reseau/programmes/{programme.pk}/bilan/")
         text = page_text(response)
-        assert "structures sociales ont été accompagnées" in text
+        # Without a call for applications, the lead names the structures instead of the selection.
+        assert "2 structures ont participé au programme" in text and "Sélection" not in text
         assert "CCAS d'Alpha" in text and "Association Beta" in text
         assert "Définitions" in text
         response = coordinator_client.get(f"/reseau/programmes/{programme.pk}/bilan/", {"format": "csv"})
