@@ -121,8 +121,9 @@ def target_row(target: Target, figures, elapsed: float) -> dict:
     """
     value = indicator_value(figures, target.indicator)
     if target.indicator in SHARE_INDICATORS:
+        # No answer known yet (e.g. no exit with a known autonomy): no result, neither reached nor behind.
         reached = None if value is None else round(100 * value)
-        share = (reached or 0) / target.value
+        share = None if reached is None else reached / target.value
         expected, on_track = target.value, reached is not None and reached >= target.value
     else:
         reached = value
@@ -132,8 +133,8 @@ def target_row(target: Target, figures, elapsed: float) -> dict:
         "target": target,
         "reached": reached,
         "share": share,
-        "percent": round(100 * share),
-        "bar": min(round(100 * share), 100),
+        "percent": None if share is None else round(100 * share),
+        "bar": 0 if share is None else min(round(100 * share), 100),
         "expected": expected,
         "on_track": on_track,
         "is_share": target.indicator in SHARE_INDICATORS,

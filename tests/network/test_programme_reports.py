@@ -107,8 +107,9 @@ class TestBagnolet:
 
     def test_goals_80_percent_autonomous_and_50_percent_in_priority_neighbourhoods(self, pages):
         text = pages["bagnolet"]
-        assert shows(text, r"Part autonomes à la sortie – 80 %")
-        assert shows(text, r"Part habitant un quartier prioritaire \(QPV\) – 50 %")
+        # No answer is known: no result, neither reached nor missed.
+        assert shows(text, r"Part autonomes à la sortie – 80 % – Pas encore de résultat")
+        assert shows(text, r"Part habitant un quartier prioritaire \(QPV\) – 50 % – Pas encore de résultat")
         assert shows(text, r"Objectifs de 80 % d'autonomes et de 50 % en quartier prioritaire : la fiche ne publie pas")
 
     def test_a_year_of_the_three_year_budget(self, pages):
