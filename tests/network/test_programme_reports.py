@@ -167,13 +167,13 @@ class TestCharente:
         assert shows(pages["charente"], r"pendant 15 mois")
 
     def test_15000_letters(self, pages):
-        assert shows(pages["charente"], r"\b15000 personnes invitées")
+        assert shows(pages["charente"], r"\b15\s000 personnes invitées")
 
     def test_3000_people_at_the_awareness_meetings(self, pages):
-        assert shows(pages["charente"], r"réunions de sensibilisation : 15000 personnes invitées, 3000 présentes")
+        assert shows(pages["charente"], r"réunions de sensibilisation : 15\s000 personnes invitées, 3\s000 présentes")
 
     def test_3000_people_met_counted_once(self, pages):
-        assert shows(pages["charente"], r"\b3000 personnes ont été accompagnées")
+        assert shows(pages["charente"], r"\b3\s000 personnes ont été accompagnées")
 
     def test_200_chose_individual_follow_up(self, pages):
         assert shows(pages["charente"], r"\b200 ont choisi un accompagnement individuel")
