@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from figures.enums import ActivityKind, AgeBand, DeskPurpose, EquipmentKind, Gender, SocialStatus, age_band_for
 from figures.periods import period_check
 from figures.reference import SkillArea
-from figures.rollups import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS
+from figures.rollups import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS, TOTALS
 
 DEFINITIONS = {
     "people": _(
@@ -287,6 +287,12 @@ def _whole(value) -> int:
     return round(Decimal(value).quantize(Decimal("0.000001")))
 
 
+def _rollup(table: str, structure_ids) -> str:
+    """The rollup to read: for every structure (``structure_ids`` None), the network's total of it, a few
+    rows a month instead of one a structure (``figures.rollups.TOTALS``)."""
+    return TOTALS[table][0] if structure_ids is None else table
+
+
 def _structures(prefix: str, structure_ids) -> str:
     """The rows of the structures in scope (parameter ``structures``), or all."""
     return "TRUE" if structure_ids is None else f"{prefix}structure_id = ANY(%(structures)s::bigint[])"
@@ -299,7 +305,7 @@ def _activity_months(structure_ids, period: Period) -> list[dict]:
     parts = []
     if period.whole_months:
         parts.append(
-            f"SELECT month, kind, {columns} FROM network_activitymonthfact "
+            f"SELECT month, kind, {columns} FROM {_rollup('network_activitymonthfact', structure_ids)} "
             f"WHERE {_structures('', structure_ids)} AND {period.months_where('')}"
         )
     if period.days:
@@ -321,7 +327,7 @@ def _breakdowns(structure_ids, period: Period, kinds) -> dict[str, Counter]:
     parts = []
     if period.whole_months:
         parts.append(
-            "SELECT dimension, code, value FROM network_activitymonthbreakdownfact "
+            f"SELECT dimension, code, value FROM {_rollup('network_activitymonthbreakdownfact', structure_ids)} "
             f"WHERE {_structures('', structure_ids)} AND {period.months_where('')} AND {kinds_where.format(p='')}"
         )
     if period.days:
@@ -380,12 +386,14 @@ def _followed_people_in_months(structure_ids, period: Period, kind: str) -> list
     if period.first_month:
         earlier = "(p.previous_month IS NULL OR p.previous_month < %(start_index)s)"
     row_kinds = [kind, ActivityKind.COURSE_SESSION] if kind in ("", ActivityKind.COURSE_SESSION) else [kind]
+    # Every structure: the network's total counts the rollup's rows of each value.
+    people = "p.people" if structure_ids is None else "1"
     return _rows(
         f"""
         SELECT coalesce(p.gender, 'non_communique'), coalesce(p.social_status, 'non_communique'),
-               p.year - p.birth_year, count(*) FILTER (WHERE p.kind = %(kind)s),
-               count(*) FILTER (WHERE p.kind = 'course_session')
-        FROM network_personyearfact p
+               p.year - p.birth_year, coalesce(sum({people}) FILTER (WHERE p.kind = %(kind)s), 0),
+               coalesce(sum({people}) FILTER (WHERE p.kind = 'course_session'), 0)
+        FROM {_rollup("network_personyearfact", structure_ids)} p
         WHERE p.kind = ANY(%(kinds)s) AND {_structures("p.", structure_ids)} AND {_year_months(period, "p.")}
           AND {earlier}
         GROUP BY 1, 2, 3

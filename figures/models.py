@@ -276,3 +276,62 @@ class PersonYearFact(models.Model):
                 name="personyearfact_kind_year_all",
             )
         ]
+
+
+# --- The network's totals of the rollups above, for the figures of every structure ---------------
+# At 10,000 structures the rollups hold a row per structure for each month and kind (and per person):
+# summing them for the whole network reads millions of rows. These tables hold the same sums without the
+# structure, as rows of changes: each refresh of a structure's rollups adds, in the same statement, the
+# difference it makes (new rows minus old ones, ``figures.rollups``), so a total is always the sum of its
+# rows, exact in every snapshot; ``rollups_compact`` (``manage.py compact_rollups``, scheduled) folds the
+# rows of each key into one. ``check_facts`` compares them with the sums of the rollups.
+
+
+class ActivityMonthTotal(models.Model):
+    """Changes of the network's ``ActivityMonthFact`` summed over every structure, per month and kind."""
+
+    month = models.DateField()
+    kind = models.CharField(max_length=20)
+    activities = models.BigIntegerField()
+    minutes = models.BigIntegerField()
+    anonymous_total = models.BigIntegerField()
+    anonymous_new = models.BigIntegerField()
+    invited = models.BigIntegerField()
+    followup_course = models.BigIntegerField()
+    followup_individual = models.BigIntegerField()
+
+    class Meta:
+        db_table = "network_activitymonthtotal"
+        indexes = [models.Index(fields=["month", "kind"], name="activitymonthtotal_month")]
+
+
+class ActivityMonthBreakdownTotal(models.Model):
+    """Changes of ``ActivityMonthBreakdownFact`` summed over every structure."""
+
+    month = models.DateField()
+    kind = models.CharField(max_length=20)
+    dimension = models.CharField(max_length=20)
+    code = models.CharField(max_length=50)
+    value = models.DecimalField(max_digits=30, decimal_places=15)
+
+    class Meta:
+        db_table = "network_activitymonthbreakdowntotal"
+        indexes = [models.Index(fields=["month", "kind"], name="activitymonthbreakdowntotal_mo")]
+
+
+class PersonYearTotal(models.Model):
+    """Changes of the number of ``PersonYearFact`` rows of each value (every column but the structure and
+    the person): the network's people counted once per structure, as the rollup counts them."""
+
+    kind = models.CharField(max_length=20, blank=True)
+    year = models.SmallIntegerField()
+    months = models.PositiveSmallIntegerField()
+    previous_month = models.IntegerField(null=True)
+    gender = models.CharField(max_length=20, null=True)
+    social_status = models.CharField(max_length=20, null=True)
+    birth_year = models.PositiveSmallIntegerField(null=True)
+    people = models.IntegerField()
+
+    class Meta:
+        db_table = "network_personyeartotal"
+        indexes = [models.Index(fields=["kind", "year"], name="personyeartotal_kind_year")]

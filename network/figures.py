@@ -37,7 +37,12 @@ def referents_trained(structure_ids=None) -> dict[int, int]:
 def network_figures(*, structure_ids: Iterable[int] | None = None, **kwargs) -> dict:
     """``compute_figures`` for these structures (every relay when None), with the referents trained."""
     structure_ids = list(structure_ids) if structure_ids is not None else None
-    scope = structure_ids if structure_ids is not None else relay_ids()
+    relays = relay_ids()
+    if structure_ids is not None and set(structure_ids) == set(relays):
+        # Every relay (only relays have facts): the network's totals of the rollups answer without reading
+        # a row per structure (``figures.compute``).
+        structure_ids = None
+    scope = structure_ids if structure_ids is not None else relays
     return compute_figures(
         structure_ids=structure_ids, scope=scope, referents_trained=referents_trained(scope), **kwargs
     )
