@@ -242,7 +242,8 @@ def compute_figures(
 
     known_gender = gender[Gender.MALE] + gender[Gender.FEMALE]
     scope = structure_ids if structure_ids is not None else list(scope or [])
-    trained = {structure_id: n for structure_id, n in (referents_trained or {}).items() if structure_id in scope}
+    in_scope = set(scope)
+    trained = {structure_id: n for structure_id, n in (referents_trained or {}).items() if structure_id in in_scope}
     values = {
         "structures": len(scope),
         "referents_trained": sum(trained.values()),

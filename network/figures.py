@@ -7,6 +7,8 @@ network's own trainings (``TrainingModule``, ``TrainingRegistration``).
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from django.db.models.expressions import RawSQL
+
 from figures.compute import compute_figures
 from network.models import TrainingModule, TrainingRegistration
 from tenants.models import Structure
@@ -23,7 +25,8 @@ def referents_trained(structure_ids=None) -> dict[int, int]:
         return {}
     qs = TrainingRegistration.objects.filter(status="attended", session__module_id__in=required)
     if structure_ids is not None:
-        qs = qs.filter(structure_id__in=structure_ids)
+        # One array parameter: 10,000 placeholders of ``IN (…)`` cost more than the figures themselves.
+        qs = qs.filter(structure_id__in=RawSQL("SELECT unnest(%s::bigint[])", [list(structure_ids)]))
     modules_by_referent = defaultdict(set)
     for structure_id, referent_id, module_id in qs.values_list("structure_id", "referent_id", "session__module_id"):
         modules_by_referent[(structure_id, referent_id)].add(module_id)
