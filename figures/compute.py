@@ -315,7 +315,9 @@ def _activity_months(structure_ids, period: Period) -> list[dict]:
     names = columns.split(", ")
     sums = ", ".join(f"sum({name})::bigint" for name in names)
     rows = _rows(
-        f"SELECT month, kind, {sums} FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 ORDER BY 1, 2",
+        # HAVING: the network's totals may hold changes that cancel out (a month whose activities all moved).
+        f"SELECT month, kind, {sums} FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 HAVING sum(activities) <> 0 "
+        "ORDER BY 1, 2",
         period.params() | {"structures": structure_ids},
     )
     return [{"month": month, "kind": kind, **dict(zip(names, values, strict=True))} for month, kind, *values in rows]
@@ -336,7 +338,7 @@ def _breakdowns(structure_ids, period: Period, kinds) -> dict[str, Counter]:
         parts.append(f"SELECT dimension, code, value FROM ({ACTIVITY_BREAKDOWNS_SQL.format(where=where)}) days")
     result = {dimension: Counter() for dimension in ("theme", "kit", *BREAKDOWN_DIMENSIONS)}
     for dimension, code, value in _rows(
-        f"SELECT dimension, code, sum(value) FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2",
+        f"SELECT dimension, code, sum(value) FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 HAVING sum(value) <> 0",
         period.params() | {"structures": structure_ids, "kinds": kinds},
     ):
         result[dimension][code] += value

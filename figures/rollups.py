@@ -328,6 +328,21 @@ def rollups_refresh_scope(
     batch.execute()
 
 
+def structure_rollups_remove(sender=None, instance=None, **kwargs) -> None:
+    """Delete a structure's rollups and take them out of the network's totals (before the structure is
+    deleted: the cascade would remove its rollups without the totals; a ``pre_delete`` receiver)."""
+    if instance is None or instance.pk is None:
+        return
+    _lock_rollups([instance.pk])
+    with connection.cursor() as cursor:
+        for table in TOTALS:
+            cursor.execute(
+                f"WITH gone AS (DELETE FROM {table} WHERE structure_id = %s RETURNING *) "
+                + totals_add_sql(table, [("SELECT * FROM gone", -1)]),
+                [instance.pk],
+            )
+
+
 def rollups_refresh(structure_ids: Iterable[int] | None = None) -> None:
     """Recompute every rollup of these structures (all when None), e.g. after facts written in bulk."""
     structure_ids = list(structure_ids) if structure_ids is not None else None
