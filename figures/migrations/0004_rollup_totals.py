@@ -73,4 +73,12 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunSQL(TOTALS_SQL, migrations.RunSQL.noop),
+        migrations.AddIndex(
+            model_name="personyearfact",
+            index=models.Index(
+                fields=["structure", "kind", "year"],
+                include=["previous_month", "months", "gender", "social_status", "birth_year"],
+                name="personyearfact_structure",
+            ),
+        ),
     ]
