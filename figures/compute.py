@@ -350,8 +350,14 @@ def _followed_people(structure_ids, period: Period, kinds) -> list[tuple]:
     the period: rows of (gender, status, age, people, of whom in courses)."""
     if kinds and set(kinds) == set(ActivityKind.values):
         kinds = None
-    if not period.days and (kinds is None or len(kinds) == 1):
-        return _followed_people_in_months(structure_ids, period, kinds[0] if kinds else "")
+    if kinds is None or len(kinds) == 1:
+        kind = kinds[0] if kinds else ""
+        if not period.days:
+            return _followed_people_in_months(structure_ids, period, kind)
+        if period.whole_months:
+            return _followed_people_in_months(structure_ids, period, kind) + _followed_people_of_days(
+                structure_ids, period, kind
+            )
     return _followed_people_grouped(structure_ids, period, kinds)
 
 
@@ -399,6 +405,47 @@ def _followed_people_in_months(structure_ids, period: Period, kind: str) -> list
         FROM {_rollup("network_personyearfact", structure_ids)} p
         WHERE p.kind = ANY(%(kinds)s) AND {_structures("p.", structure_ids)} AND {_year_months(period, "p.")}
           AND {earlier}
+        GROUP BY 1, 2, 3
+        """,
+        _people_params(structure_ids, period, row_kinds) | {"kind": kind},
+    )
+
+
+def _followed_people_of_days(structure_ids, period: Period, kind: str) -> list[tuple]:
+    """What the days around the whole months change to the people counted in the whole months
+    (``_followed_people_in_months``), read per person for the people of those days only: each one counted
+    at their first attendance in the period (+1), minus the row the months counted for them if any (−1);
+    and those in courses in the days but not in the months. Rows as ``_followed_people``'s, to be added."""
+    row_kinds = [kind, ActivityKind.COURSE_SESSION] if kind in ("", ActivityKind.COURSE_SESSION) else [kind]
+    kind_where = "f.kind = %(kind)s" if kind else "TRUE"
+    return _rows(
+        f"""
+        WITH d AS (
+            SELECT f.structure_id, f.beneficiary_id, min(f.date) AS first_date,
+                   bool_or(f.kind = 'course_session') AS course
+            FROM network_attendancefact f
+            WHERE {kind_where} AND {_structures("f.", structure_ids)} AND {period.days_where("f.")}
+            GROUP BY 1, 2
+        ), m AS (
+            SELECT p.structure_id, p.beneficiary_id, min(p.year) FILTER (WHERE p.kind = %(kind)s) AS first_year,
+                   bool_or(p.kind = 'course_session') AS course
+            FROM d JOIN network_personyearfact p USING (structure_id, beneficiary_id)
+            WHERE p.kind = ANY(%(kinds)s) AND {_year_months(period, "p.")}
+            GROUP BY 1, 2
+        ), x AS (
+            SELECT d.structure_id, d.beneficiary_id, m.first_year, d.course AND NOT coalesce(m.course, false) AS course,
+                   CASE WHEN m.first_year IS NULL OR d.first_date < %(first_month)s
+                        THEN date_part('year', d.first_date)::int ELSE m.first_year END AS year
+            FROM d LEFT JOIN m USING (structure_id, beneficiary_id)
+        ), changes AS (
+            SELECT structure_id, beneficiary_id, year, 1 AS people, course::int AS in_course FROM x
+            UNION ALL
+            SELECT structure_id, beneficiary_id, first_year, -1, 0 FROM x WHERE first_year IS NOT NULL
+        )
+        SELECT coalesce(b.gender, 'non_communique'), coalesce(b.social_status, 'non_communique'),
+               c.year - b.birth_year, sum(c.people), sum(c.in_course)
+        FROM changes c LEFT JOIN network_beneficiaryfact b
+          ON b.structure_id = c.structure_id AND b.beneficiary_id = c.beneficiary_id
         GROUP BY 1, 2, 3
         """,
         _people_params(structure_ids, period, row_kinds) | {"kind": kind},
