@@ -37,14 +37,21 @@ def referents_trained(structure_ids=None) -> dict[int, int]:
     return dict(counts)
 
 
+# A list of structures this long may be every relay (checked by one query): the figures then read the network's
+# totals. A shorter one reads its structures' rollups, fast enough (about 70 ms for 500 of 10,000 structures).
+EVERY_RELAY_LIST = 500
+
+
 def network_figures(*, structure_ids: Iterable[int] | None = None, **kwargs) -> dict:
     """``compute_figures`` for these structures (every relay when None), with the referents trained."""
     structure_ids = list(structure_ids) if structure_ids is not None else None
-    relays = relay_ids()
-    if structure_ids is not None and set(structure_ids) == set(relays):
-        # Every relay (only relays have facts): the network's totals of the rollups answer without reading
-        # a row per structure (``figures.compute``).
-        structure_ids = None
+    relays = None
+    if structure_ids is None or len(structure_ids) >= EVERY_RELAY_LIST:
+        relays = relay_ids()
+        if structure_ids is not None and set(structure_ids) == set(relays):
+            # Every relay (only relays have facts): the network's totals of the rollups answer without reading
+            # a row per structure (``figures.compute``).
+            structure_ids = None
     scope = structure_ids if structure_ids is not None else relays
     return compute_figures(
         structure_ids=structure_ids, scope=scope, referents_trained=referents_trained(scope), **kwargs
