@@ -17,7 +17,7 @@ log of the workshop above, each for the given seconds (default 10): requests/s a
 the ratios the issue sets as targets (logs/s ≥ 50 % of the read's requests/s with 8 clients; median log
 latency ≤ 2× the read's with 1 client).
     DATABASE_URL=postgres://… .venv/bin/python bench/log_write.py 50 --http 10
-Uses its own database (relais_bench_logwrite) on the same server.
+Uses its own database (relais_bench_logwrite, or ``--database NAME``) on the same server.
 """
 
 import json
@@ -159,7 +159,7 @@ def _http(structure, raw_token: str, bench_url: str, payload_for, referent_id: i
 
 
 def main() -> None:
-    bench_url = use_bench_database("relais_bench_logwrite")
+    bench_url = use_bench_database(_option("--database") or "relais_bench_logwrite")
     import datetime
 
     from django.conf import settings

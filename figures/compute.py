@@ -31,7 +31,7 @@ from figures.enums import (
 )
 from figures.periods import period_check
 from figures.reference import SkillArea
-from figures.rollups import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS
+from figures.rollups import ACTIVITY_BREAKDOWNS_SQL, ACTIVITY_MONTHS_SQL, BREAKDOWN_DIMENSIONS, TOTALS
 
 DEFINITIONS = {
     "people": _(
@@ -272,7 +272,8 @@ def compute_figures(
 
     known_gender = gender[Gender.MALE] + gender[Gender.FEMALE]
     scope = structure_ids if structure_ids is not None else list(scope or [])
-    trained = {structure_id: n for structure_id, n in (referents_trained or {}).items() if structure_id in scope}
+    in_scope = set(scope)
+    trained = {structure_id: n for structure_id, n in (referents_trained or {}).items() if structure_id in in_scope}
     values = {
         "structures": len(scope),
         "referents_trained": sum(trained.values()),
@@ -319,6 +320,12 @@ def _whole(value) -> int:
     return round(Decimal(value).quantize(Decimal("0.000001")))
 
 
+def _rollup(table: str, structure_ids) -> str:
+    """The rollup to read: for every structure (``structure_ids`` None), the network's total of it, a few
+    rows a month instead of one a structure (``figures.rollups.TOTALS``)."""
+    return TOTALS[table][0] if structure_ids is None else table
+
+
 def _structures(prefix: str, structure_ids) -> str:
     """The rows of the structures in scope (parameter ``structures``), or all."""
     return "TRUE" if structure_ids is None else f"{prefix}structure_id = ANY(%(structures)s::bigint[])"
@@ -331,7 +338,7 @@ def _activity_months(structure_ids, period: Period) -> list[dict]:
     parts = []
     if period.whole_months:
         parts.append(
-            f"SELECT month, kind, {columns} FROM network_activitymonthfact "
+            f"SELECT month, kind, {columns} FROM {_rollup('network_activitymonthfact', structure_ids)} "
             f"WHERE {_structures('', structure_ids)} AND {period.months_where('')}"
         )
     if period.days:
@@ -340,7 +347,9 @@ def _activity_months(structure_ids, period: Period) -> list[dict]:
     names = columns.split(", ")
     sums = ", ".join(f"sum({name})::bigint" for name in names)
     rows = _rows(
-        f"SELECT month, kind, {sums} FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 ORDER BY 1, 2",
+        # HAVING: the network's totals may hold changes that cancel out (a month whose activities all moved).
+        f"SELECT month, kind, {sums} FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 HAVING sum(activities) <> 0 "
+        "ORDER BY 1, 2",
         period.params() | {"structures": structure_ids},
     )
     return [{"month": month, "kind": kind, **dict(zip(names, values, strict=True))} for month, kind, *values in rows]
@@ -353,7 +362,7 @@ def _breakdowns(structure_ids, period: Period, kinds) -> dict[str, Counter]:
     parts = []
     if period.whole_months:
         parts.append(
-            "SELECT dimension, code, value FROM network_activitymonthbreakdownfact "
+            f"SELECT dimension, code, value FROM {_rollup('network_activitymonthbreakdownfact', structure_ids)} "
             f"WHERE {_structures('', structure_ids)} AND {period.months_where('')} AND {kinds_where.format(p='')}"
         )
     if period.days:
@@ -361,7 +370,7 @@ def _breakdowns(structure_ids, period: Period, kinds) -> dict[str, Counter]:
         parts.append(f"SELECT dimension, code, value FROM ({ACTIVITY_BREAKDOWNS_SQL.format(where=where)}) days")
     result = {dimension: Counter() for dimension in ("theme", "kit", *BREAKDOWN_DIMENSIONS)}
     for dimension, code, value in _rows(
-        f"SELECT dimension, code, sum(value) FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2",
+        f"SELECT dimension, code, sum(value) FROM ({' UNION ALL '.join(parts)}) x GROUP BY 1, 2 HAVING sum(value) <> 0",
         period.params() | {"structures": structure_ids, "kinds": kinds},
     ):
         result[dimension][code] += value
@@ -373,8 +382,14 @@ def _followed_people(structure_ids, period: Period, kinds) -> list[tuple]:
     the period: rows of (gender, status, age, people, of whom in courses)."""
     if kinds and set(kinds) == set(ActivityKind.values):
         kinds = None
-    if not period.days and (kinds is None or len(kinds) == 1):
-        return _followed_people_in_months(structure_ids, period, kinds[0] if kinds else "")
+    if kinds is None or len(kinds) == 1:
+        kind = kinds[0] if kinds else ""
+        if not period.days:
+            return _followed_people_in_months(structure_ids, period, kind)
+        if period.whole_months:
+            return _followed_people_in_months(structure_ids, period, kind) + _followed_people_of_days(
+                structure_ids, period, kind
+            )
     return _followed_people_grouped(structure_ids, period, kinds)
 
 
@@ -412,14 +427,57 @@ def _followed_people_in_months(structure_ids, period: Period, kind: str) -> list
     if period.first_month:
         earlier = "(p.previous_month IS NULL OR p.previous_month < %(start_index)s)"
     row_kinds = [kind, ActivityKind.COURSE_SESSION] if kind in ("", ActivityKind.COURSE_SESSION) else [kind]
+    # Every structure: the network's total counts the rollup's rows of each value.
+    people = "p.people" if structure_ids is None else "1"
     return _rows(
         f"""
         SELECT coalesce(p.gender, 'non_communique'), coalesce(p.social_status, 'non_communique'),
-               p.year - p.birth_year, count(*) FILTER (WHERE p.kind = %(kind)s),
-               count(*) FILTER (WHERE p.kind = 'course_session')
-        FROM network_personyearfact p
+               p.year - p.birth_year, coalesce(sum({people}) FILTER (WHERE p.kind = %(kind)s), 0),
+               coalesce(sum({people}) FILTER (WHERE p.kind = 'course_session'), 0)
+        FROM {_rollup("network_personyearfact", structure_ids)} p
         WHERE p.kind = ANY(%(kinds)s) AND {_structures("p.", structure_ids)} AND {_year_months(period, "p.")}
           AND {earlier}
+        GROUP BY 1, 2, 3
+        """,
+        _people_params(structure_ids, period, row_kinds) | {"kind": kind},
+    )
+
+
+def _followed_people_of_days(structure_ids, period: Period, kind: str) -> list[tuple]:
+    """What the days around the whole months change to the people counted in the whole months
+    (``_followed_people_in_months``), read per person for the people of those days only: each one counted
+    at their first attendance in the period (+1), minus the row the months counted for them if any (−1);
+    and those in courses in the days but not in the months. Rows as ``_followed_people``'s, to be added."""
+    row_kinds = [kind, ActivityKind.COURSE_SESSION] if kind in ("", ActivityKind.COURSE_SESSION) else [kind]
+    kind_where = "f.kind = %(kind)s" if kind else "TRUE"
+    return _rows(
+        f"""
+        WITH d AS (
+            SELECT f.structure_id, f.beneficiary_id, min(f.date) AS first_date,
+                   bool_or(f.kind = 'course_session') AS course
+            FROM network_attendancefact f
+            WHERE {kind_where} AND {_structures("f.", structure_ids)} AND {period.days_where("f.")}
+            GROUP BY 1, 2
+        ), m AS (
+            SELECT p.structure_id, p.beneficiary_id, min(p.year) FILTER (WHERE p.kind = %(kind)s) AS first_year,
+                   bool_or(p.kind = 'course_session') AS course
+            FROM d JOIN network_personyearfact p USING (structure_id, beneficiary_id)
+            WHERE p.kind = ANY(%(kinds)s) AND {_year_months(period, "p.")}
+            GROUP BY 1, 2
+        ), x AS (
+            SELECT d.structure_id, d.beneficiary_id, m.first_year, d.course AND NOT coalesce(m.course, false) AS course,
+                   CASE WHEN m.first_year IS NULL OR d.first_date < %(first_month)s
+                        THEN date_part('year', d.first_date)::int ELSE m.first_year END AS year
+            FROM d LEFT JOIN m USING (structure_id, beneficiary_id)
+        ), changes AS (
+            SELECT structure_id, beneficiary_id, year, 1 AS people, course::int AS in_course FROM x
+            UNION ALL
+            SELECT structure_id, beneficiary_id, first_year, -1, 0 FROM x WHERE first_year IS NOT NULL
+        )
+        SELECT coalesce(b.gender, 'non_communique'), coalesce(b.social_status, 'non_communique'),
+               c.year - b.birth_year, sum(c.people), sum(c.in_course)
+        FROM changes c LEFT JOIN network_beneficiaryfact b
+          ON b.structure_id = c.structure_id AND b.beneficiary_id = c.beneficiary_id
         GROUP BY 1, 2, 3
         """,
         _people_params(structure_ids, period, row_kinds) | {"kind": kind},

@@ -80,6 +80,108 @@ PEOPLE_YEARS_COLUMNS = (
 )
 
 
+# --- The network's totals of the rollups (``figures.models.ActivityMonthTotal``…) ----------------------
+# Per rollup: its total's table, the keys it keeps (every key but the structure and the person) and each
+# value as an expression over one rollup row. A total's rows are changes: the figures of every structure
+# sum them; each refresh of a structure's rollups adds the difference it makes in the same statement.
+TOTALS = {
+    "network_activitymonthfact": (
+        "network_activitymonthtotal", ("month", "kind"),
+        {c: c for c in ("activities", "minutes", "anonymous_total", "anonymous_new", "invited", "followup_course",
+                        "followup_individual")},
+    ),
+    "network_activitymonthbreakdownfact": (
+        "network_activitymonthbreakdowntotal", ("month", "kind", "dimension", "code"), {"value": "value"},
+    ),
+    "network_personyearfact": (
+        "network_personyeartotal",
+        ("kind", "year", "months", "previous_month", "gender", "social_status", "birth_year"), {"people": "1"},
+    ),
+}  # fmt: skip
+
+
+def _totals_insert(total: str, keys, columns, source: str) -> str:
+    """Insert into a total the sums per key of ``source``'s rows (keys whose sums are all zero left out)."""
+    k = ", ".join(keys)
+    return (
+        f"INSERT INTO {total} ({k}, {', '.join(columns)}) SELECT {k}, {', '.join(f'sum({c})' for c in columns)} "
+        f"FROM {source} GROUP BY {k} HAVING {' OR '.join(f'sum({c}) <> 0' for c in columns)}"
+    )
+
+
+def totals_add_sql(rollup: str, sources: Iterable[tuple[str, int]]) -> str:
+    """An ``INSERT`` into the rollup's total of the sums of these sources, each a ``SELECT`` of rows with the
+    rollup's columns and its sign (1: rows added, −1: rows removed)."""
+    total, keys, values = TOTALS[rollup]
+    union = " UNION ALL ".join(
+        f"SELECT {', '.join(keys)}, "
+        f"{', '.join(f'{sign} * ({expression}) AS {column}' for column, expression in values.items())} "
+        f"FROM ({source}) s"
+        for source, sign in sources
+    )
+    return _totals_insert(total, keys, values, f"({union}) d")
+
+
+# The totals recomputed from the rollups (the migration that created them, ``rollups_refresh()``, and
+# ``check_facts --rebuild``); the caller locks the totals (``totals_rebuild``).
+TOTALS_REBUILD_SQL = "; ".join(
+    f"DELETE FROM {total}; {totals_add_sql(rollup, [(f'SELECT * FROM {rollup}', 1)])}"
+    for rollup, (total, _keys, _values) in TOTALS.items()
+)
+
+
+def totals_rebuild() -> None:
+    """Recompute the network's totals from the rollups. The lock waits for the writers whose changes are not
+    committed and holds the next ones until the end of the transaction, so that none is lost or counted twice."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {', '.join(t for t, _k, _v in TOTALS.values())} IN EXCLUSIVE MODE")
+        cursor.execute(TOTALS_REBUILD_SQL)
+
+
+def rollups_compact() -> int:
+    """Fold the rows of each key of the totals into one (none when they sum to zero); the number of rows
+    removed. Each statement deletes the rows it folds and inserts their sums, so that every snapshot sums
+    to the same totals, whatever runs concurrently (writers only insert)."""
+    removed = 0
+    with connection.cursor() as cursor:
+        for total, keys, values in TOTALS.values():
+            k = ", ".join(keys)
+            zero = " AND ".join(f"{c} = 0" for c in values)
+            cursor.execute(
+                f"WITH folded AS (DELETE FROM {total} WHERE id IN (SELECT id FROM (SELECT id, {zero} AS zero, "
+                f"count(*) OVER (PARTITION BY {k}) AS n FROM {total}) x WHERE n > 1 OR zero) "
+                f"RETURNING {k}, {', '.join(values)}), "
+                f"added AS ({_totals_insert(total, keys, values, 'folded')} RETURNING 1) "
+                "SELECT (SELECT count(*) FROM folded) - (SELECT count(*) FROM added)"
+            )
+            removed += cursor.fetchone()[0]
+    return removed
+
+
+def totals_differences() -> dict[str, dict[str, int]]:
+    """Per total: the keys whose sum differs from the sum of the rollup's rows (missing: the rollups' sums
+    absent from the totals; extra: the totals' sums absent from the rollups)."""
+    differences = {}
+    with connection.cursor() as cursor:
+        for rollup, (total, keys, values) in TOTALS.items():
+            k = ", ".join(keys)
+            sums = ", ".join(f"sum({c}) AS {c}" for c in values)
+            nonzero = " OR ".join(f"sum({c}) <> 0" for c in values)
+            expected = (
+                f"SELECT {k}, {', '.join(f'sum({e}) AS {c}' for c, e in values.items())} FROM {rollup} "
+                f"GROUP BY {k} HAVING {' OR '.join(f'sum({e}) <> 0' for e in values.values())}"
+            )
+            stored = f"SELECT {k}, {sums} FROM {total} GROUP BY {k} HAVING {nonzero}"
+            cursor.execute(
+                f"SELECT (SELECT count(*) FROM (({expected}) EXCEPT ALL ({stored})) x), "
+                f"(SELECT count(*) FROM (({stored}) EXCEPT ALL ({expected})) y)"
+            )
+            missing, extra = cursor.fetchone()
+            if missing or extra:
+                differences[total.removeprefix("network_")] = {"missing": missing, "extra": extra}
+    return differences
+
+
 # Taken before a structure's rollups are refreshed, until the end of the transaction. An expression, so
 # that a write can take it in the same round trip as its facts (``WriteBatch.select``).
 ROLLUPS_LOCK = "pg_advisory_xact_lock(hashtext('network_rollups'), %s)"
@@ -103,6 +205,21 @@ def _structure_filter(prefix: str, structure_ids) -> tuple[str, list]:
     return f"{prefix}structure_id = ANY(%s)", [list(structure_ids)]
 
 
+def _replace(cursor, table: str, columns: str, rollup_where: str, rollup_params, sql: str, params) -> None:
+    """Replace a part of a rollup by its definition's rows, the network's total following: the rows removed
+    subtracted, the rows added added, each in the statement that changes them."""
+    cursor.execute(
+        f"WITH gone AS (DELETE FROM {table} WHERE {rollup_where} RETURNING *) "
+        + totals_add_sql(table, [("SELECT * FROM gone", -1)]),
+        rollup_params,
+    )
+    cursor.execute(
+        f"WITH added AS (INSERT INTO {table} ({columns}) {sql} RETURNING *) "
+        + totals_add_sql(table, [("SELECT * FROM added", 1)]),
+        params,
+    )
+
+
 def rollups_refresh_months(structure_ids: Iterable[int] | None, months: Iterable[datetime.date] | None = None):
     """Recompute the monthly rollups of these structures (all when None) for these months (first days; all
     when None) from ``ActivityFact``."""
@@ -123,8 +240,8 @@ def rollups_refresh_months(structure_ids: Iterable[int] | None, months: Iterable
             ("network_activitymonthfact", ACTIVITY_MONTHS_COLUMNS, ACTIVITY_MONTHS_SQL),
             ("network_activitymonthbreakdownfact", ACTIVITY_BREAKDOWNS_COLUMNS, ACTIVITY_BREAKDOWNS_SQL),
         ):
-            cursor.execute(f"DELETE FROM {table} WHERE {rollup_where}", rollup_params)
-            cursor.execute(f"INSERT INTO {table} ({columns}) {sql.format(where=where)}", params * sql.count("{where}"))
+            _replace(cursor, table, columns, rollup_where, rollup_params, sql.format(where=where),
+                     params * sql.count("{where}"))  # fmt: skip
 
 
 def rollups_refresh_people(structure_ids: Iterable[int] | None, beneficiary_ids: Iterable[int] | None = None):
@@ -142,11 +259,8 @@ def rollups_refresh_people(structure_ids: Iterable[int] | None, beneficiary_ids:
         rollup_where += " AND beneficiary_id = ANY(%s)"
         rollup_params.append(beneficiary_ids)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM network_personyearfact WHERE {rollup_where}", rollup_params)
-        cursor.execute(
-            f"INSERT INTO network_personyearfact ({PEOPLE_YEARS_COLUMNS}) {PEOPLE_YEARS_SQL.format(where=where)}",
-            params,
-        )
+        _replace(cursor, "network_personyearfact", PEOPLE_YEARS_COLUMNS, rollup_where, rollup_params,
+                 PEOPLE_YEARS_SQL.format(where=where), params)  # fmt: skip
 
 
 # The rollups one write touches, recomputed in one statement: each definition's rows upserted (unchanged
@@ -173,6 +287,13 @@ def _upsert_parts(batch: WriteBatch, table: str, name: str, sql: str, where_para
         f"(SELECT 1 FROM {name} n WHERE {' AND '.join(f'n.{k} = t.{k}' for k in keys)})",
         scope_params,
     )
+    # The network's total: the new rows of the scope minus its old ones (this statement's snapshot, taken
+    # under the structure's lock: the rows the upsert and the delete replace).
+    batch.write(
+        totals_add_sql(table, [(f"SELECT * FROM {name}", 1),
+                               (f"SELECT * FROM {table} t WHERE t.structure_id = %s AND {scope}", -1)]),
+        scope_params,
+    )  # fmt: skip
 
 
 def rollups_refresh_scope(
@@ -207,11 +328,28 @@ def rollups_refresh_scope(
     batch.execute()
 
 
+def structure_rollups_remove(sender=None, instance=None, **kwargs) -> None:
+    """Delete a structure's rollups and take them out of the network's totals (before the structure is
+    deleted: the cascade would remove its rollups without the totals; a ``pre_delete`` receiver)."""
+    if instance is None or instance.pk is None:
+        return
+    _lock_rollups([instance.pk])
+    with connection.cursor() as cursor:
+        for table in TOTALS:
+            cursor.execute(
+                f"WITH gone AS (DELETE FROM {table} WHERE structure_id = %s RETURNING *) "
+                + totals_add_sql(table, [("SELECT * FROM gone", -1)]),
+                [instance.pk],
+            )
+
+
 def rollups_refresh(structure_ids: Iterable[int] | None = None) -> None:
     """Recompute every rollup of these structures (all when None), e.g. after facts written in bulk."""
     structure_ids = list(structure_ids) if structure_ids is not None else None
     rollups_refresh_months(structure_ids)
     rollups_refresh_people(structure_ids)
+    if structure_ids is None:
+        totals_rebuild()
 
 
 def _rollup_differences(structure) -> dict[str, dict[str, int]]:

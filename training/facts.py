@@ -16,8 +16,6 @@ from django_tenants.utils import schema_context
 from figures.batch import WriteBatch
 from figures.models import (
     ActivityFact,
-    ActivityMonthBreakdownFact,
-    ActivityMonthFact,
     AssessmentFact,
     AttendanceFact,
     BeneficiaryFact,
@@ -35,6 +33,7 @@ from figures.rollups import (
     rollups_refresh,
     rollups_refresh_people,
     rollups_refresh_scope,
+    totals_add_sql,
 )
 from training.models import (
     Activity,
@@ -266,12 +265,26 @@ def facts_sync_beneficiary(structure, beneficiary: Beneficiary) -> None:
     batch = WriteBatch()
     _upsert(batch, BeneficiaryFact._meta.db_table, {"structure_id": structure.pk, "beneficiary_id": beneficiary.pk},
             values)  # fmt: skip
+    # The old values from the rows the update locks (RETURNING gives only the new ones), so that the network's
+    # total moves the rows it changes from their old values to the new ones.
+    table = PersonYearFact._meta.db_table
     batch.write(
-        f"UPDATE {PersonYearFact._meta.db_table} SET gender = %s, birth_year = %s, social_status = %s "
+        f"UPDATE {table} t SET gender = %s, birth_year = %s, social_status = %s "
+        f"FROM (SELECT id, gender, birth_year, social_status FROM {table} "
         "WHERE structure_id = %s AND beneficiary_id = %s "
-        "AND (gender, birth_year, social_status) IS DISTINCT FROM (%s, %s, %s)",
+        "AND (gender, birth_year, social_status) IS DISTINCT FROM (%s, %s, %s) FOR UPDATE) old WHERE t.id = old.id "
+        "RETURNING t.kind, t.year, t.months, t.previous_month, t.gender, t.birth_year, t.social_status, "
+        "old.gender AS old_gender, old.birth_year AS old_birth_year, old.social_status AS old_social_status",
         [*rollup, structure.pk, beneficiary.pk, *rollup],
+        name="people_renamed",
     )
+    batch.write(
+        totals_add_sql(table, [
+            ("SELECT * FROM people_renamed", 1),
+            ("SELECT kind, year, months, previous_month, old_gender AS gender, old_birth_year AS birth_year, "
+             "old_social_status AS social_status FROM people_renamed", -1),
+        ])
+    )  # fmt: skip
     batch.execute()
 
 
@@ -473,8 +486,8 @@ def facts_rebuild(structure) -> dict[str, dict[str, int]]:
     found."""
     differences = facts_differences(structure)
     fact_models = (ActivityFact, AttendanceFact, BeneficiaryFact, CourseFact, EnrolmentFact)
-    rollup_models = (ActivityMonthFact, ActivityMonthBreakdownFact, PersonYearFact)
-    for model in (*fact_models, EquipmentFact, DeskVisitFact, MentorshipFact, AssessmentFact, *rollup_models):
+    # The rollups are left to ``rollups_refresh``, which replaces them and moves the network's totals with them.
+    for model in (*fact_models, EquipmentFact, DeskVisitFact, MentorshipFact, AssessmentFact):
         model.objects.filter(structure=structure).delete()
     with schema_context(structure.schema_name):
         for beneficiary in Beneficiary.objects.filter(merged_into=None):

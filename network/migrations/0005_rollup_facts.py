@@ -91,10 +91,17 @@ class Migration(migrations.Migration):
 
 
 def fill_rollups(apps, schema_editor):
-    """The rollups of the facts already there."""
-    from figures.rollups import rollups_refresh
+    """The rollups of the facts already there (their definitions only: the network's totals of the rollups
+    come later, figures 0004, which sums them)."""
+    from figures import rollups as r
 
-    rollups_refresh()
+    with schema_editor.connection.cursor() as cursor:
+        for table, columns, sql in (
+            ("network_activitymonthfact", r.ACTIVITY_MONTHS_COLUMNS, r.ACTIVITY_MONTHS_SQL),
+            ("network_activitymonthbreakdownfact", r.ACTIVITY_BREAKDOWNS_COLUMNS, r.ACTIVITY_BREAKDOWNS_SQL),
+            ("network_personyearfact", r.PEOPLE_YEARS_COLUMNS, r.PEOPLE_YEARS_SQL),
+        ):
+            cursor.execute(f"INSERT INTO {table} ({columns}) {sql.format(where='TRUE')}")
 
 
 Migration.operations.append(migrations.RunPython(fill_rollups, migrations.RunPython.noop))

@@ -226,6 +226,9 @@ PERIODS = [
     (None, D(2023, 6, 12)),
     (D(2023, 6, 12), None),
     (D(2023, 6, 1), D(2023, 5, 31)),
+    # Days in December before whole months of the next year: a person's first attendance moves a year.
+    (D(2022, 12, 10), D(2023, 5, 31)),
+    (D(2023, 12, 2), None),
 ]
 KIND_FILTERS = [None, ["workshop"], ["course_session"], ["awareness"], ["dropin", "course_session"], KINDS]
 

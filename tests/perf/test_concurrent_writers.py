@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
+from figures.rollups import totals_differences
 from tenants.enums import MembershipRole
 from tenants.services import membership_set, structure_create
 from tests.factories import UserFactory
@@ -97,3 +98,5 @@ def test_concurrent_writers_keep_the_facts_exact(committed_structures):
         with in_structure(structure):
             assert Activity.objects.exists()
         assert facts_differences(structure) == {}
+    # The network's totals, which every writer changed at once (rows of changes, no row shared).
+    assert totals_differences() == {}

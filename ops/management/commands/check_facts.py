@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from figures.rollups import totals_differences, totals_rebuild
 from tenants.models import Structure
 from training.facts import facts_differences, facts_rebuild
 
@@ -27,6 +29,15 @@ class Command(BaseCommand):
                 total += sum(d["missing"] + d["extra"] for d in differences.values())
                 for table, counts in differences.items():
                     self.stdout.write(f"{item.slug}: {table}: {counts['missing']} missing, {counts['extra']} in excess")
+        if not structure:
+            # The network's totals of the rollups: equal to the sums of every structure's rollups.
+            network = totals_differences()
+            if network and rebuild:
+                with transaction.atomic():
+                    totals_rebuild()
+            for table, counts in network.items():
+                total += counts["missing"] + counts["extra"]
+                self.stdout.write(f"network: {table}: {counts['missing']} missing, {counts['extra']} in excess")
         if total:
             verb = "rebuilt" if rebuild else "found"
             self.stdout.write(self.style.WARNING(f"{total} differences {verb}."))
