@@ -297,7 +297,9 @@ def compute_figures(
         "by_month": dict(by_month),
     }
     values["ages"] = {int(age): int(n) for age, n in sorted(ages.items()) if n}
-    values |= journey_figures(structure_ids=structure_ids, period=period, kinds=kinds, start=start, end=end)
+    values |= journey_figures(
+        structure_ids=structure_ids, period=period, kinds=kinds, start=start, end=end, followed=followed
+    )
     values["assessments"] = assessment_figures(structure_ids=structure_ids, start=start, end=end)
     values.update(practice_figures(structure_ids=structure_ids, start=start, end=end, activity_months=months))
     if by_structure:
@@ -761,10 +763,43 @@ def _share(counts: dict) -> float | None:
     return round(counts.get(Answer.YES, 0) / known, 3) if known else None
 
 
-def journey_figures(*, structure_ids, period: "Period", kinds, start, end) -> dict:
+ANSWERED_SQL = " OR ".join(
+    f"{column} <> 'non_communique'"
+    for column in (*PROFILE_ANSWERS, *(column for column, _choices in PROFILE_CODES.values()))
+)
+
+
+def attended_in_period_sql(period: "Period", kinds, alias: str = "a") -> str:
+    """Whether the person of row ``alias`` (structure_id, beneficiary_id) attended in the period, probed by
+    their own index entries: a yearly rollup row of the whole months (kind '' for every kind), or an
+    attendance fact of the days around them (parameters from ``_people_params``)."""
+    if kinds and set(kinds) == set(ActivityKind.values):
+        kinds = None
+    kind_where = "p.kind = ANY(%(kinds)s)" if kinds else "p.kind = ''"
+    probes = []
+    if period.whole_months:
+        probes.append(
+            f"EXISTS (SELECT 1 FROM network_personyearfact p WHERE p.beneficiary_id = {alias}.beneficiary_id "
+            f"AND p.structure_id = {alias}.structure_id AND {kind_where} AND {_year_months(period, 'p.')})"
+        )
+    if period.days:
+        kinds_where = "f.kind = ANY(%(kinds)s)" if kinds else "TRUE"
+        probes.append(
+            f"EXISTS (SELECT 1 FROM network_attendancefact f WHERE f.structure_id = {alias}.structure_id "
+            f"AND f.beneficiary_id = {alias}.beneficiary_id AND {kinds_where} AND {period.days_where('f.')})"
+        )
+    return "(" + " OR ".join(probes) + ")"
+
+
+def journey_figures(*, structure_ids, period: "Period", kinds, start, end, followed: int) -> dict:
     """``journeys`` (referral to exit, from the people's facts) and ``profile`` (answers at entry of the
-    followed people accompanied in the period): one query."""
-    people_sql, params = followed_people_sql(structure_ids, period, kinds)
+    followed people accompanied in the period): one query.
+
+    Both start from the people's facts that carry something (a journey date in the period, a known answer:
+    partial indexes), never from every person of the scope, so that a network of 10,000 structures where few
+    answers are recorded pays for those only; the "not given" of the profile is the rest of the ``followed``
+    people of the period (``compute_figures`` counts them)."""
+    params = _people_params(structure_ids, period, kinds)
     dated = " AND ".join(
         clause for clause, value in (("{c} >= %(journey_start)s", start), ("{c} <= %(journey_end)s", end)) if value
     )
@@ -772,16 +807,16 @@ def journey_figures(*, structure_ids, period: "Period", kinds, start, end) -> di
                  for c in ("referral_date", "evaluation_date", "exit_date")}  # fmt: skip
     journey_where = f"{_structures('b.', structure_ids)} AND ({' OR '.join(in_period.values())})"
     profile_columns = [*PROFILE_ANSWERS, *(column for column, _choices in PROFILE_CODES.values())]
-    profiled = ", ".join(f"coalesce(b.{column}, 'non_communique') AS {column}" for column in profile_columns)
     profile_parts = " UNION ALL ".join(
-        f"SELECT 'profile', '{column}', {column}, count(*) FROM profiled GROUP BY 3" for column in profile_columns
+        f"SELECT 'profile', '{column}', {column}, count(*) FROM profiled WHERE {column} <> 'non_communique' GROUP BY 3"
+        for column in profile_columns
     )
     rows = _rows(
         f"""
-        WITH people AS ({people_sql}),
-        profiled AS (
-            SELECT {profiled} FROM people p LEFT JOIN network_beneficiaryfact b
-              ON b.structure_id = p.structure_id AND b.beneficiary_id = p.beneficiary_id
+        WITH profiled AS MATERIALIZED (
+            SELECT {", ".join(profile_columns)} FROM network_beneficiaryfact a
+            WHERE ({ANSWERED_SQL}) AND {_structures("a.", structure_ids)}
+              AND {attended_in_period_sql(period, kinds)}
         ),
         journeys AS (
             SELECT b.*, ({in_period["referral_date"]}) AS referred, ({in_period["evaluation_date"]}) AS evaluated,
@@ -824,6 +859,8 @@ def journey_figures(*, structure_ids, period: "Period", kinds, start, end) -> di
         "autonomous_share": _share(autonomous),
         "left_minimum_income": left,
     }
+    for column in profile_columns:  # not given: the followed people of the period without an answer
+        profile_counts[column]["non_communique"] = followed - sum(profile_counts[column].values())
     profile = {}
     for column in PROFILE_ANSWERS:
         counts = {code: profile_counts[column][code] for code in Answer.values}

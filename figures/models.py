@@ -92,6 +92,28 @@ class BeneficiaryFact(models.Model):
     class Meta:
         db_table = "network_beneficiaryfact"
         constraints = [models.UniqueConstraint(fields=["structure", "beneficiary_id"], name="beneficiaryfact_unique")]
+        # The journeys and the profile of a period start from the people who carry a journey date or an
+        # answer (``figures.compute.journey_figures``), never from every person of the network.
+        indexes = [
+            *(
+                models.Index(
+                    fields=[column],
+                    name=f"beneficiaryfact_{column[:-5]}",
+                    condition=models.Q(**{f"{column}__isnull": False}),
+                )
+                for column in ("referral_date", "evaluation_date", "exit_date")
+            ),
+            models.Index(
+                fields=["structure", "beneficiary_id"],
+                name="beneficiaryfact_answered",
+                condition=~models.Q(qpv="non_communique")
+                | ~models.Q(minimum_income="non_communique")
+                | ~models.Q(single_parent="non_communique")
+                | ~models.Q(disability="non_communique")
+                | ~models.Q(employment_situation="non_communique")
+                | ~models.Q(education_level="non_communique"),
+            ),
+        ]
 
 
 class CourseFact(models.Model):
