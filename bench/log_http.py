@@ -38,6 +38,7 @@ def prepare() -> tuple[str, str, list[int], int]:
     from training.services.referents import referent_create
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the throttles' counters (as setup_platform does)
     platform_ensure()
     call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
     structure = structure_create(name="CCAS du banc d'essai", slug="banc")
