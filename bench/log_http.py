@@ -1,7 +1,9 @@
 """Logging a workshop over HTTP versus a minimal authenticated read, on gunicorn started here.
 
-Run:  .venv/bin/python bench/log_http.py [--seconds 15] [--clients 8,1] [--workers 2] [--port 8401]
-(a throw-away database `relais_bench_http` on DATABASE_URL's server, or the embedded one)
+Run:  .venv/bin/python bench/log_http.py [--seconds 15] [--clients 8,1] [--workers 2] [--port 8401] [--code DIR]
+(a throw-away database `relais_bench_http` on DATABASE_URL's server, or the embedded one; each `--code` checkout,
+e.g. the main branch's, served side by side on the next port with its own copy of the prepared database, and
+measured in turn with this one phase by phase, so that both see the same load)
 
 gunicorn runs the production settings (persistent connections, health checks) with `--workers`
 sync workers. For each number of clients, the read (GET /api/v1/referents/?page_size=1) then the
@@ -54,7 +56,8 @@ def prepare() -> tuple[str, str, list[int], int]:
     return structure.host, raw, people, referent.pk
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, code: Path = ROOT, database_url: str | None = None) -> subprocess.Popen:
+    """gunicorn serving the checkout ``code`` (this one by default) on ``database_url`` (the bench's)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
@@ -64,10 +67,12 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
         "API_THROTTLE_IP": "1000000/min",
         "PYTHONWARNINGS": "ignore::UserWarning",
     }
+    if database_url:
+        env["DATABASE_URL"] = database_url
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(
         [str(gunicorn), "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level",
-         "warning"], cwd=ROOT, env=env,
+         "warning"], cwd=code, env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -78,6 +83,20 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.3)
     process.terminate()
     raise SystemExit("gunicorn did not start")
+
+
+def clone_database(url: str, name: str) -> str:
+    """A copy of the prepared bench database (``CREATE DATABASE … TEMPLATE``): each checkout starts equal."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    template = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def run(port, host, token, method, path, body, clients: int, seconds: float, limit: int = 20000):
@@ -125,8 +144,14 @@ def main() -> None:
     parser.add_argument("--clients", default="8,1")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8401)
+    parser.add_argument(
+        "--code",
+        action="append",
+        default=[],
+        help="another checkout served side by side (its own copy of the database), e.g. /work/main",
+    )
     args = parser.parse_args()
-    use_bench_database("relais_bench_http")
+    bench_url = use_bench_database("relais_bench_http")
     from django.utils import timezone
 
     host, token, people, referent = prepare()
@@ -140,37 +165,51 @@ def main() -> None:
         "themes": ["securite_numerique"], "beneficiaries": people, "referents": [referent],
         "anonymous_total": ANONYMOUS, "anonymous_breakdown": anonymous,
     })  # fmt: skip
-    server = start_gunicorn(args.port, args.workers)
-    results, total = {}, 0
+    # Each checkout on its own server and copy of the database, measured in turn phase by phase (same load).
+    codes = [ROOT] + [Path(code).resolve() for code in args.code]
+    urls = [bench_url] + [clone_database(bench_url, f"relais_bench_http_{n}") for n in range(1, len(codes))]
+    servers, results, totals = [], [{} for _ in codes], [0] * len(codes)
+    read_path = "/api/v1/referents/?page_size=1"
     try:
-        run(args.port, host, token, "GET", "/api/v1/referents/?page_size=1", None, 2, 2)  # warm-up
+        for n, (code, url) in enumerate(zip(codes, urls, strict=True)):
+            servers.append(start_gunicorn(args.port + n, args.workers, code, url))
+            run(args.port + n, host, token, "GET", read_path, None, 2, 2)  # warm-up
         for clients in [int(c) for c in args.clients.split(",")]:
-            read = run(args.port, host, token, "GET", "/api/v1/referents/?page_size=1", None, clients, args.seconds)
-            log = run(args.port, host, token, "POST", "/api/v1/activities/", lambda: payload, clients, args.seconds)
-            results[clients] = (read, log)
-            total += read[2] + log[2]
-            print(f"… {clients} client(s): read {read[0]:.0f} req/s, log {log[0]:.1f} logs/s", flush=True)
-        while total < 1000 * args.workers:  # at least 1,000 requests a worker before reading memory
-            total += run(args.port, host, token, "GET", "/api/v1/referents/?page_size=1", None, 4, 5)[2]
-        memory = worker_memory(server.pid)
+            for n, code in enumerate(codes):
+                port = args.port + n
+                read = run(port, host, token, "GET", read_path, None, clients, args.seconds)
+                log = run(port, host, token, "POST", "/api/v1/activities/", lambda: payload, clients, args.seconds)
+                results[n][clients] = (read, log)
+                totals[n] += read[2] + log[2]
+                print(f"… {code}: {clients} client(s): read {read[0]:.0f} req/s, log {log[0]:.1f} logs/s", flush=True)
+        memories = []
+        for n in range(len(codes)):
+            while totals[n] < 1000 * args.workers:  # at least 1,000 requests a worker before reading memory
+                totals[n] += run(args.port + n, host, token, "GET", read_path, None, 4, 5)[2]
+            memories.append(worker_memory(servers[n].pid))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
 
-    print(f"\nHTTP on gunicorn ({args.workers} sync workers, production settings), {args.seconds:.0f} s a run")
-    print(f"{'clients':>8} {'read req/s':>11} {'read median ms':>15} {'logs/s':>8} {'log median ms':>14} "
-          f"{'logs/s ÷ read':>14} {'log ÷ read median':>18} {'errors':>7}")  # fmt: skip
-    for clients, (read, log) in results.items():
-        errors = len(read[3]) + len(log[3])
-        print(f"{clients:>8} {read[0]:>11.1f} {read[1]:>15.1f} {log[0]:>8.1f} {log[1]:>14.1f} "
-              f"{log[0] / read[0]:>13.0%} {log[1] / read[1]:>17.1f}× {errors:>7}")  # fmt: skip
-        if errors:
-            print(f"         statuses: {sorted(set(read[3] + log[3]))}")
-    print(f"Worker resident memory after {total} requests: " + ", ".join(f"{m:.0f} MB" for m in memory))
+    load = os.getloadavg()
+    for code, result, total, memory in zip(codes, results, totals, memories, strict=True):
+        print(f"\n{code}: HTTP on gunicorn ({args.workers} sync workers, production settings), "
+              f"{args.seconds:.0f} s a run")  # fmt: skip
+        print(f"{'clients':>8} {'read req/s':>11} {'read median ms':>15} {'logs/s':>8} {'log median ms':>14} "
+              f"{'logs/s ÷ read':>14} {'log ÷ read median':>18} {'errors':>7}")  # fmt: skip
+        for clients, (read, log) in result.items():
+            errors = len(read[3]) + len(log[3])
+            print(f"{clients:>8} {read[0]:>11.1f} {read[1]:>15.1f} {log[0]:>8.1f} {log[1]:>14.1f} "
+                  f"{log[0] / read[0]:>13.0%} {log[1] / read[1]:>17.1f}× {errors:>7}")  # fmt: skip
+            if errors:
+                print(f"         statuses: {sorted(set(read[3] + log[3]))}")
+        print(f"Worker resident memory after {total} requests: " + ", ".join(f"{m:.0f} MB" for m in memory))
+    print(f"\nLoad average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} ({os.cpu_count()} cores)")
     print("Targets: logs/s ≥ 50 % of the read's req/s (8 clients) and ≥ 100; one client's log median ≤ 2× the "
           "read's; worker memory ≤ 200 MB.")  # fmt: skip
     print(f"Rerun: .venv/bin/python bench/log_http.py --seconds {args.seconds:g} --clients {args.clients} "
-          f"--workers {args.workers} --port {args.port}")  # fmt: skip
+          f"--workers {args.workers} --port {args.port}" + "".join(f" --code {c}" for c in args.code))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ _ATTENDANCE_UPSERT = f"""
         (structure_id, activity_id, beneficiary_id, date, kind, course_id, duration_minutes)
     SELECT %s, a.id, p.beneficiary_id, a.date, a.kind, a.course_id, a.duration_minutes
     FROM unnest(%s::bigint[], %s::bigint[]) p(activity_id, beneficiary_id)
-    JOIN {Activity._meta.db_table} a ON a.id = p.activity_id
+    JOIN {Activity._meta.db_table} a ON a.id = p.activity_id AND a.id = ANY(%s::bigint[])
     ON CONFLICT (structure_id, activity_id, beneficiary_id) DO UPDATE
        SET date = EXCLUDED.date, kind = EXCLUDED.kind, course_id = EXCLUDED.course_id,
            duration_minutes = EXCLUDED.duration_minutes
@@ -140,7 +140,8 @@ class ActivityFactsWrite:
         pair_people = [b for people in participants.values() for b in people]
         if participants:
             batch.write(_activity_fact_upsert(), [s, list(participants), [len(p) for p in participants.values()]])
-            batch.write(_ATTENDANCE_UPSERT, [s, pair_activities, pair_people])
+            # The activities' ids once more: their rows found by the primary key, not by a scan.
+            batch.write(_ATTENDANCE_UPSERT, [s, pair_activities, pair_people, list(participants)])
         batch.write(_ATTENDANCE_DELETE, [s, ids, pair_activities, pair_people])
         if deleted:
             batch.write("DELETE FROM network_activityfact WHERE structure_id = %s AND activity_id = ANY(%s)",
