@@ -6,11 +6,13 @@ e.g. the main branch's, served side by side on the next port with its own copy o
 measured in turn with this one phase by phase, so that both see the same load)
 
 gunicorn runs the production settings (persistent connections, health checks) with `--workers`
-sync workers. For each number of clients, the read (GET /api/v1/referents/?page_size=1) then the
-log (POST /api/v1/activities/: a workshop with 10 followed people and 4 anonymous participants),
-each for `--seconds`, every client on its own keep-alive connection with a personal token. Prints
-requests/s, medians, the ratios to the targets, the resident memory of each worker at the end (after
-at least 1,000 requests each), and the command to rerun. Throttling is raised for the run.
+workers, as config/gunicorn.py sets them (threaded) when the checkout has it, else gunicorn's sync
+workers; `--gunicorn '--threads 2'` adds arguments. For each number of clients, the read
+(GET /api/v1/referents/?page_size=1) then the log (POST /api/v1/activities/: a workshop with 10
+followed people and 4 anonymous participants), each for `--seconds`, every client on its own
+keep-alive connection with a personal token. Prints requests/s, medians, the ratios to the targets,
+the resident memory of each worker at the end (after at least 1,000 requests each), the load average,
+and the command to rerun. Throttling is raised for the run.
 """
 
 import argparse
@@ -56,7 +58,9 @@ def prepare() -> tuple[str, str, list[int], int]:
     return structure.host, raw, people, referent.pk
 
 
-def start_gunicorn(port: int, workers: int, code: Path = ROOT, database_url: str | None = None) -> subprocess.Popen:
+def start_gunicorn(
+    port: int, workers: int, code: Path = ROOT, database_url: str | None = None, extra: list[str] = ()
+) -> subprocess.Popen:
     """gunicorn serving the checkout ``code`` (this one by default) on ``database_url`` (the bench's)."""
     env = {
         **os.environ,
@@ -70,9 +74,11 @@ def start_gunicorn(port: int, workers: int, code: Path = ROOT, database_url: str
     if database_url:
         env["DATABASE_URL"] = database_url
     gunicorn = Path(sys.executable).parent / "gunicorn"
+    # The checkout's production settings of gunicorn when it has some (config/gunicorn.py), else its defaults.
+    settings = ["-c", "config/gunicorn.py"] if (code / "config" / "gunicorn.py").exists() else []
     process = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level",
-         "warning"], cwd=code, env=env,
+        [str(gunicorn), *settings, "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", *extra], cwd=code, env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -144,6 +150,7 @@ def main() -> None:
     parser.add_argument("--clients", default="8,1")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8401)
+    parser.add_argument("--gunicorn", default="", help="more gunicorn arguments for every server, e.g. '--threads 2'")
     parser.add_argument(
         "--code",
         action="append",
@@ -172,7 +179,7 @@ def main() -> None:
     read_path = "/api/v1/referents/?page_size=1"
     try:
         for n, (code, url) in enumerate(zip(codes, urls, strict=True)):
-            servers.append(start_gunicorn(args.port + n, args.workers, code, url))
+            servers.append(start_gunicorn(args.port + n, args.workers, code, url, args.gunicorn.split()))
             run(args.port + n, host, token, "GET", read_path, None, 2, 2)  # warm-up
         for clients in [int(c) for c in args.clients.split(",")]:
             for n, code in enumerate(codes):
@@ -194,7 +201,8 @@ def main() -> None:
 
     load = os.getloadavg()
     for code, result, total, memory in zip(codes, results, totals, memories, strict=True):
-        print(f"\n{code}: HTTP on gunicorn ({args.workers} sync workers, production settings), "
+        kind = "config/gunicorn.py" if (code / "config" / "gunicorn.py").exists() else "sync"
+        print(f"\n{code}: HTTP on gunicorn ({args.workers} workers, {kind} {args.gunicorn}, production settings), "
               f"{args.seconds:.0f} s a run")  # fmt: skip
         print(f"{'clients':>8} {'read req/s':>11} {'read median ms':>15} {'logs/s':>8} {'log median ms':>14} "
               f"{'logs/s ÷ read':>14} {'log ÷ read median':>18} {'errors':>7}")  # fmt: skip
@@ -209,7 +217,8 @@ def main() -> None:
     print("Targets: logs/s ≥ 50 % of the read's req/s (8 clients) and ≥ 100; one client's log median ≤ 2× the "
           "read's; worker memory ≤ 200 MB.")  # fmt: skip
     print(f"Rerun: .venv/bin/python bench/log_http.py --seconds {args.seconds:g} --clients {args.clients} "
-          f"--workers {args.workers} --port {args.port}" + "".join(f" --code {c}" for c in args.code))  # fmt: skip
+          f"--workers {args.workers} --port {args.port}" + (f" --gunicorn '{args.gunicorn}'" if args.gunicorn else "")
+          + "".join(f" --code {c}" for c in args.code))  # fmt: skip
 
 
 if __name__ == "__main__":
