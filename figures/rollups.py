@@ -274,8 +274,8 @@ def rollups_apply(batch: WriteBatch, structure_id: int, activity_ids: list[int],
     batch.write(
         f"SELECT {', '.join(f'd.{k}' for k in _MONTH_KEYS)}, "
         f"{', '.join(f'coalesce(t.{c}, 0) + d.{c} AS {c}' for c in sums)} FROM months_delta d "
-        "LEFT JOIN network_activitymonthfact t "
-        "ON (t.structure_id, t.month, t.kind) = (d.structure_id, d.month, d.kind)",
+        f"LEFT JOIN LATERAL (SELECT {', '.join(sums)} FROM network_activitymonthfact t "
+        "WHERE (t.structure_id, t.month, t.kind) = (d.structure_id, d.month, d.kind) LIMIT 1) t ON TRUE",
         name="months_after",
     )  # fmt: skip
     batch.write(
@@ -285,8 +285,10 @@ def rollups_apply(batch: WriteBatch, structure_id: int, activity_ids: list[int],
         f"WHERE ({', '.join(f't.{c}' for c in sums)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in sums)})"
     )
     batch.write(
-        "DELETE FROM network_activitymonthfact t USING months_after m WHERE m.activities = 0 "
-        "AND (t.structure_id, t.month, t.kind) = (m.structure_id, m.month, m.kind)"
+        "DELETE FROM network_activitymonthfact t WHERE t.structure_id = %s "
+        "AND t.month = ANY(ARRAY(SELECT month FROM months_after WHERE activities = 0)) "
+        "AND (t.month, t.kind) IN (SELECT month, kind FROM months_after WHERE activities = 0)",
+        [s],
     )
     # Breakdown rows: the same; a row left at zero is deleted unless a fact still gives its code a zero count
     # (a breakdown may list a code with 0: the definition then keeps a row of value 0).
@@ -301,9 +303,9 @@ def rollups_apply(batch: WriteBatch, structure_id: int, activity_ids: list[int],
     )  # fmt: skip
     batch.write(
         f"SELECT {', '.join(f'd.{k}' for k in _BREAKDOWN_KEYS)}, coalesce(t.value, 0) + d.value AS value "
-        "FROM breakdowns_delta d LEFT JOIN network_activitymonthbreakdownfact t "
-        "ON (t.structure_id, t.month, t.kind, t.dimension, t.code) "
-        "= (d.structure_id, d.month, d.kind, d.dimension, d.code)",
+        "FROM breakdowns_delta d LEFT JOIN LATERAL (SELECT t.value FROM network_activitymonthbreakdownfact t "
+        "WHERE (t.structure_id, t.month, t.kind, t.dimension, t.code) "
+        "= (d.structure_id, d.month, d.kind, d.dimension, d.code) LIMIT 1) t ON TRUE",
         name="breakdowns_after",
     )  # fmt: skip
     zero_kept = (
@@ -322,9 +324,11 @@ def rollups_apply(batch: WriteBatch, structure_id: int, activity_ids: list[int],
         f"ON CONFLICT ({bkeys}) DO UPDATE SET value = EXCLUDED.value WHERE t.value IS DISTINCT FROM EXCLUDED.value"
     )
     batch.write(
-        "DELETE FROM network_activitymonthbreakdownfact t USING breakdowns_kept b WHERE NOT b.kept "
-        "AND (t.structure_id, t.month, t.kind, t.dimension, t.code) = "
-        "(b.structure_id, b.month, b.kind, b.dimension, b.code)"
+        "DELETE FROM network_activitymonthbreakdownfact t WHERE t.structure_id = %s "
+        "AND t.month = ANY(ARRAY(SELECT month FROM breakdowns_kept WHERE NOT kept)) "
+        "AND (t.month, t.kind, t.dimension, t.code) IN (SELECT month, kind, dimension, code FROM breakdowns_kept "
+        "WHERE NOT kept)",
+        [s],
     )
     # People's years: each (person, kind, month) the write touched, before or now, attended or not (one
     # existence test on the person's facts of that month); their rows' month bits set or cleared, the rows
@@ -362,7 +366,8 @@ def rollups_apply(batch: WriteBatch, structure_id: int, activity_ids: list[int],
         f"SELECT %s::bigint AS structure_id, p.beneficiary_id, p.kind, p.year, p.months, "
         f"lag({_LAST_MONTH}) OVER (PARTITION BY p.beneficiary_id, p.kind ORDER BY p.year) AS previous_month, "
         "bf.gender, bf.social_status, bf.birth_year FROM people_rows p "
-        "LEFT JOIN network_beneficiaryfact bf ON bf.structure_id = %s AND bf.beneficiary_id = p.beneficiary_id "
+        "LEFT JOIN LATERAL (SELECT gender, social_status, birth_year FROM network_beneficiaryfact bf "
+        "WHERE bf.structure_id = %s AND bf.beneficiary_id = p.beneficiary_id LIMIT 1) bf ON TRUE "
         "WHERE p.months <> 0",
         [s, s], name="people_after",
     )  # fmt: skip
@@ -374,8 +379,10 @@ def rollups_apply(batch: WriteBatch, structure_id: int, activity_ids: list[int],
         f"WHERE ({', '.join(f't.{v}' for v in values)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{v}' for v in values)})"
     )
     batch.write(
-        "DELETE FROM network_personyearfact t USING people_rows p WHERE t.structure_id = %s AND p.months = 0 "
-        "AND (t.beneficiary_id, t.kind, t.year) = (p.beneficiary_id, p.kind, p.year)",
+        "DELETE FROM network_personyearfact t WHERE t.structure_id = %s "
+        "AND t.beneficiary_id = ANY(ARRAY(SELECT beneficiary_id FROM people_rows WHERE months = 0)) "
+        "AND (t.beneficiary_id, t.kind, t.year) IN "
+        "(SELECT beneficiary_id, kind, year FROM people_rows WHERE months = 0)",
         [s],
     )
 
