@@ -3,7 +3,8 @@
 Run:  .venv/bin/python bench/log_http.py [--seconds 15] [--clients 8,1] [--workers 2] [--port 8401] [--code DIR]
 (a throw-away database `relais_bench_http` on DATABASE_URL's server, or the embedded one; each `--code` checkout,
 e.g. the main branch's, served side by side on the next port with its own copy of the prepared database, and
-measured in turn with this one phase by phase, so that both see the same load)
+measured in turn with this one, each phase in `--rounds` slices (default 5) taken by each checkout in turn,
+so that a change of the machine's load hits them alike)
 
 gunicorn runs the production settings (persistent connections, health checks) with `--workers`
 workers, as config/gunicorn.py sets them (threaded) when the checkout has it, else gunicorn's sync
@@ -131,7 +132,15 @@ def run(port, host, token, method, path, body, clients: int, seconds: float, lim
     for thread in threads:
         thread.join()
     wall = time.monotonic() - started
-    return len(latencies) / wall, statistics.median(latencies) * 1000, len(latencies), errors
+    return len(latencies) / wall, statistics.median(latencies) * 1000, len(latencies), errors, latencies, wall
+
+
+def merge(slices: list[tuple]) -> tuple:
+    """Several runs of one phase as one: requests over their total time, median of all latencies."""
+    latencies = [latency for piece in slices for latency in piece[4]]
+    wall = sum(piece[5] for piece in slices)
+    errors = [status for piece in slices for status in piece[3]]
+    return len(latencies) / wall, statistics.median(latencies) * 1000, len(latencies), errors, latencies, wall
 
 
 def worker_memory(master: int) -> list[float]:
@@ -150,6 +159,7 @@ def main() -> None:
     parser.add_argument("--clients", default="8,1")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8401)
+    parser.add_argument("--rounds", type=int, default=5, help="slices of each phase, the checkouts in turn")
     parser.add_argument("--gunicorn", default="", help="more gunicorn arguments for every server, e.g. '--threads 2'")
     parser.add_argument(
         "--code",
@@ -182,10 +192,17 @@ def main() -> None:
             servers.append(start_gunicorn(args.port + n, args.workers, code, url, args.gunicorn.split()))
             run(args.port + n, host, token, "GET", read_path, None, 2, 2)  # warm-up
         for clients in [int(c) for c in args.clients.split(",")]:
+            # In --rounds slices, each checkout's read then log in turn: a change of load hits them all alike.
+            slices = [([], []) for _ in codes]
+            for _round in range(args.rounds):
+                for n in range(len(codes)):
+                    port, seconds = args.port + n, args.seconds / args.rounds
+                    slices[n][0].append(run(port, host, token, "GET", read_path, None, clients, seconds))
+                    slices[n][1].append(
+                        run(port, host, token, "POST", "/api/v1/activities/", lambda: payload, clients, seconds)
+                    )
             for n, code in enumerate(codes):
-                port = args.port + n
-                read = run(port, host, token, "GET", read_path, None, clients, args.seconds)
-                log = run(port, host, token, "POST", "/api/v1/activities/", lambda: payload, clients, args.seconds)
+                read, log = merge(slices[n][0]), merge(slices[n][1])
                 results[n][clients] = (read, log)
                 totals[n] += read[2] + log[2]
                 print(f"… {code}: {clients} client(s): read {read[0]:.0f} req/s, log {log[0]:.1f} logs/s", flush=True)
@@ -216,9 +233,9 @@ def main() -> None:
     print(f"\nLoad average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} ({os.cpu_count()} cores)")
     print("Targets: logs/s ≥ 50 % of the read's req/s (8 clients) and ≥ 100; one client's log median ≤ 2× the "
           "read's; worker memory ≤ 200 MB.")  # fmt: skip
-    print(f"Rerun: .venv/bin/python bench/log_http.py --seconds {args.seconds:g} --clients {args.clients} "
-          f"--workers {args.workers} --port {args.port}" + (f" --gunicorn '{args.gunicorn}'" if args.gunicorn else "")
-          + "".join(f" --code {c}" for c in args.code))  # fmt: skip
+    rerun = f"--seconds {args.seconds:g} --clients {args.clients} --workers {args.workers} --port {args.port} "
+    rerun += f"--rounds {args.rounds}" + (f" --gunicorn '{args.gunicorn}'" if args.gunicorn else "")
+    print(f"Rerun: .venv/bin/python bench/log_http.py {rerun}" + "".join(f" --code {c}" for c in args.code))
 
 
 if __name__ == "__main__":
