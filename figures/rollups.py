@@ -149,62 +149,13 @@ def rollups_refresh_people(structure_ids: Iterable[int] | None, beneficiary_ids:
         )
 
 
-# The rollups one write touches, recomputed in one statement: each definition's rows upserted (unchanged
-# rows left alone) and the rows it no longer implies deleted. Keys and value columns of each rollup.
+# Keys and value columns of each rollup.
 _SCOPED = {
     "network_activitymonthfact": (("structure_id", "month", "kind"), ACTIVITY_MONTHS_COLUMNS),
     "network_activitymonthbreakdownfact": (("structure_id", "month", "kind", "dimension", "code"),
                                            ACTIVITY_BREAKDOWNS_COLUMNS),
     "network_personyearfact": (("beneficiary_id", "structure_id", "kind", "year"), PEOPLE_YEARS_COLUMNS),
 }  # fmt: skip
-
-
-def _upsert_parts(batch: WriteBatch, table: str, name: str, sql: str, where_params: list, scope: str, scope_params):
-    keys, columns = _SCOPED[table]
-    values = [c for c in columns.split(", ") if c not in keys]
-    batch.write(sql, where_params, name=f"{name}({columns})")
-    batch.write(
-        f"INSERT INTO {table} AS t ({columns}) SELECT {columns} FROM {name} "
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(f'{v} = EXCLUDED.{v}' for v in values)} "
-        f"WHERE ({', '.join(f't.{v}' for v in values)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{v}' for v in values)})"
-    )
-    batch.write(
-        f"DELETE FROM {table} t WHERE t.structure_id = %s AND {scope} AND NOT EXISTS "
-        f"(SELECT 1 FROM {name} n WHERE {' AND '.join(f'n.{k} = t.{k}' for k in keys)})",
-        scope_params,
-    )
-
-
-def rollups_refresh_scope(
-    structure_id: int, months: Iterable[datetime.date | None] = (), beneficiary_ids: Iterable[int | None] = ()
-) -> None:
-    """Recompute, in one statement, one structure's monthly rollups for these months (first days) and the
-    yearly rollups of these people. The caller holds ``ROLLUPS_LOCK`` for the structure, taken in an earlier
-    statement of its transaction: this statement's snapshot then sees every other write's facts."""
-    months = sorted({m for m in months if m is not None})
-    people = sorted({b for b in beneficiary_ids if b is not None})
-    batch = WriteBatch()
-    if months:
-        # The date range lets an index on the date find the months' facts (not the structure's whole history).
-        where = "a.structure_id = %s AND a.date >= %s AND a.date < %s AND date_trunc('month', a.date)::date = ANY(%s)"
-        last = months[-1]
-        end = last.replace(year=last.year + last.month // 12, month=last.month % 12 + 1)
-        for table, name, sql in (
-            ("network_activitymonthfact", "months_new", ACTIVITY_MONTHS_SQL),
-            ("network_activitymonthbreakdownfact", "breakdowns_new", ACTIVITY_BREAKDOWNS_SQL),
-        ):
-            _upsert_parts(
-                batch, table, name, sql.format(where=where),
-                [structure_id, months[0], end, months] * sql.count("{where}"), "t.month = ANY(%s)",
-                [structure_id, months],
-            )  # fmt: skip
-    if people:
-        _upsert_parts(
-            batch, "network_personyearfact", "people_new",
-            PEOPLE_YEARS_SQL.format(where="f.structure_id = %s AND f.beneficiary_id = ANY(%s)"),
-            [structure_id, people], "t.beneficiary_id = ANY(%s)", [structure_id, people],
-        )  # fmt: skip
-    batch.execute()
 
 
 # --- Incremental maintenance: what one write changes, applied to the stored rollups --------------
