@@ -1,7 +1,7 @@
 """Each write moves the rollups by what it changes (``figures.rollups.rollups_apply``), without reading the
 month's other activities or the people's history: the result must be exactly what recomputing every rollup
 from the facts gives, whatever the write (created, moved across months and years, people added and
-removed, kind changed, deleted)."""
+removed, kind changed, deleted); and the network's totals must follow in the same statements."""
 
 import datetime
 import random
@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from figures.models import PersonYearFact
-from figures.rollups import _rollup_differences, rollups_refresh
+from figures.rollups import _rollup_differences, rollups_refresh, totals_differences
 from training.facts import facts_sync_activity
 from training.models import Activity
 from training.services.activities import activity_create, activity_delete, activity_update
@@ -33,8 +33,10 @@ def _stored(structure) -> dict[str, set]:
 
 
 def assert_exact(structure) -> None:
-    """The stored rollups equal their definitions, and what recomputing them all from the facts stores."""
+    """The stored rollups equal their definitions, and what recomputing them all from the facts stores; the
+    network's totals equal the sums of the rollups (the incremental writes kept them, and so does the refresh)."""
     assert _rollup_differences(structure) == {}
+    assert totals_differences() == {}
     incremental = _stored(structure)
     rollups_refresh([structure.pk])
     assert _stored(structure) == incremental
@@ -183,4 +185,5 @@ def test_random_writes_stay_exact(structure_a, manager_a, people, in_schema):
                 )  # fmt: skip
                 logged.append(activity_id)
         assert _rollup_differences(structure_a) == {}, step
+        assert totals_differences() == {}, step
     assert_exact(structure_a)
