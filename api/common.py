@@ -1,5 +1,6 @@
 """Pieces shared by the structure and network endpoints."""
 
+import copy
 from collections.abc import Callable
 from contextlib import contextmanager
 
@@ -55,6 +56,18 @@ class Pagination(PageNumberPagination):
         response["required"] = ["results"]
         response["properties"]["count"]["description"] = _("Page numbers only (absent with a cursor).")
         return response
+
+
+class FieldsBuiltOnce:
+    """A ``ModelSerializer`` whose fields are built from the model once for its class, then copied for each
+    instance: DRF otherwise inspects the model again for every object it shows (half the time of showing
+    a logged session). Only for serializers whose fields do not depend on the context."""
+
+    def get_fields(self):
+        cls = type(self)
+        if "_built_fields" not in cls.__dict__:
+            cls._built_fields = super().get_fields()
+        return copy.deepcopy(cls._built_fields)
 
 
 def id_field(**kwargs) -> serializers.IntegerField:

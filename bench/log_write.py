@@ -181,6 +181,7 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": None, "ip": None}}
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the throttles' counters (as setup_platform does)
     platform_ensure()
     call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
     structure = structure_create(name="Bench log", slug="bench-log")

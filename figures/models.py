@@ -65,7 +65,11 @@ class AttendanceFact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["structure", "activity_id", "beneficiary_id"], name="attendancefact_unique")
         ]
-        indexes = [models.Index(fields=["date", "structure"]), models.Index(fields=["structure", "beneficiary_id"])]
+        indexes = [
+            models.Index(fields=["date", "structure"]),
+            # A person's facts by date: a write's existence test of one month (figures.rollups.rollups_apply).
+            models.Index(fields=["structure", "beneficiary_id", "date"], name="attendancefact_person_date"),
+        ]
 
 
 class BeneficiaryFact(models.Model):

@@ -263,8 +263,7 @@ def rollups_refresh_people(structure_ids: Iterable[int] | None, beneficiary_ids:
                  PEOPLE_YEARS_SQL.format(where=where), params)  # fmt: skip
 
 
-# The rollups one write touches, recomputed in one statement: each definition's rows upserted (unchanged
-# rows left alone) and the rows it no longer implies deleted. Keys and value columns of each rollup.
+# Keys and value columns of each rollup.
 _SCOPED = {
     "network_activitymonthfact": (("structure_id", "month", "kind"), ACTIVITY_MONTHS_COLUMNS),
     "network_activitymonthbreakdownfact": (("structure_id", "month", "kind", "dimension", "code"),
@@ -273,59 +272,216 @@ _SCOPED = {
 }  # fmt: skip
 
 
-def _upsert_parts(batch: WriteBatch, table: str, name: str, sql: str, where_params: list, scope: str, scope_params):
-    keys, columns = _SCOPED[table]
-    values = [c for c in columns.split(", ") if c not in keys]
-    batch.write(sql, where_params, name=f"{name}({columns})")
+# --- Incremental maintenance: what one write changes, applied to the stored rollups --------------
+# Recomputing a write's months and people from their definitions reads the month's every activity and
+# each person's whole history: a cost that grows with the structure's past. A write instead adds what its
+# activities' facts contribute now and subtracts what they contributed before (every monthly column is a
+# sum or a count), and sets or clears the month bits of its people's (person, kind, year) rows from one
+# indexed existence test per month touched; the previous month of each of their rows follows from the
+# rows themselves (the highest month bit of the year before). Exact as long as the stored rollups equal
+# their definitions before the write, which every writer keeps under ``ROLLUPS_LOCK``:
+# ``rollups_before`` reads the activities' contributions in the statement that writes their facts and
+# takes the lock; ``rollups_apply`` runs in the next statement, whose snapshot sees every committed
+# writer's facts and rollups (``tests/perf/test_concurrent_writers.py``).
+
+_MONTH_KEYS = ("structure_id", "month", "kind")
+_MONTH_SUMS = tuple(c for c in ACTIVITY_MONTHS_COLUMNS.split(", ") if c not in _MONTH_KEYS)
+_BREAKDOWN_KEYS = ("structure_id", "month", "kind", "dimension", "code")
+_ACTIVITIES_WHERE = "a.structure_id = %s AND a.activity_id = ANY(%s)"
+
+
+def _contributions(sql: str) -> str:
+    """A definition restricted to some activities' facts (structure, activity ids): their contribution."""
+    return sql.format(where=_ACTIVITIES_WHERE)
+
+
+def rollups_before(batch: WriteBatch, structure_id: int, activity_ids: list[int]) -> tuple[int, int, int]:
+    """Selects of the caller's batch (before its facts change): the activities' monthly and breakdown rows
+    (text: exact decimals) and their followed people's (person, kind, month)."""
+    ids = sorted(activity_ids)
+    return (
+        batch.select(
+            f"(SELECT coalesce(jsonb_agg(x), '[]')::text FROM ({_contributions(ACTIVITY_MONTHS_SQL)}) x)",
+            [structure_id, ids],
+        ),
+        batch.select(
+            f"(SELECT coalesce(jsonb_agg(x), '[]')::text FROM ({_contributions(ACTIVITY_BREAKDOWNS_SQL)}) x)",
+            [structure_id, ids] * ACTIVITY_BREAKDOWNS_SQL.count("{where}"),
+        ),
+        batch.select(
+            "(SELECT coalesce(jsonb_agg(DISTINCT jsonb_build_array(beneficiary_id, kind, "
+            "date_trunc('month', date)::date)), '[]')::text FROM network_attendancefact "
+            "WHERE structure_id = %s AND activity_id = ANY(%s))",
+            [structure_id, ids],
+        ),
+    )
+
+
+# The highest month bit of a year's row, as year × 12 + month − 1: the last month attended that year.
+_LAST_MONTH = "(p.year * 12 + (SELECT max(i) FROM generate_series(0, 11) i WHERE p.months & (1 << i) <> 0))"
+
+
+def rollups_apply(batch: WriteBatch, structure_id: int, activity_ids: list[int], months_before: str,
+                  breakdowns_before: str, people_before: str) -> None:  # fmt: skip
+    """Parts of a batch run after the facts of these activities were written (the caller holds the rollups'
+    lock): their rollups moved from the contributions ``rollups_before`` read to the current ones, and the
+    network's totals by the same difference (each rollup's rows written minus the stored rows they replace)."""
+    s, ids = structure_id, sorted(activity_ids)
+    keys, sums = ", ".join(_MONTH_KEYS), _MONTH_SUMS
+    # Monthly rows: stored + now − before; a row left with no activity deleted.
     batch.write(
-        f"INSERT INTO {table} AS t ({columns}) SELECT {columns} FROM {name} "
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(f'{v} = EXCLUDED.{v}' for v in values)} "
+        f"SELECT {keys}, {', '.join(f'sum({c})::bigint AS {c}' for c in sums)} FROM ("
+        f"SELECT {ACTIVITY_MONTHS_COLUMNS} FROM ({_contributions(ACTIVITY_MONTHS_SQL)}) n UNION ALL "
+        f"SELECT {keys}, {', '.join(f'-{c}' for c in sums)} FROM jsonb_to_recordset(%s::jsonb) "
+        f"AS o(structure_id bigint, month date, kind text, {', '.join(f'{c} bigint' for c in sums)})"
+        f") d GROUP BY {keys}",
+        [s, ids, months_before], name="months_delta",
+    )  # fmt: skip
+    batch.write(
+        f"SELECT {', '.join(f'd.{k}' for k in _MONTH_KEYS)}, "
+        f"{', '.join(f'coalesce(t.{c}, 0) + d.{c} AS {c}' for c in sums)}, "
+        f"{', '.join(f't.{c} AS old_{c}' for c in sums)} FROM months_delta d "
+        f"LEFT JOIN LATERAL (SELECT {', '.join(sums)} FROM network_activitymonthfact t "
+        "WHERE (t.structure_id, t.month, t.kind) = (d.structure_id, d.month, d.kind) LIMIT 1) t ON TRUE",
+        name="months_after",
+    )  # fmt: skip
+    batch.write(
+        f"INSERT INTO network_activitymonthfact AS t ({ACTIVITY_MONTHS_COLUMNS}) "
+        f"SELECT {ACTIVITY_MONTHS_COLUMNS} FROM months_after WHERE activities > 0 "
+        f"ON CONFLICT ({keys}) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in sums)} "
+        f"WHERE ({', '.join(f't.{c}' for c in sums)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in sums)})"
+    )
+    batch.write(
+        "DELETE FROM network_activitymonthfact t WHERE t.structure_id = %s "
+        "AND t.month = ANY(ARRAY(SELECT month FROM months_after WHERE activities = 0)) "
+        "AND (t.month, t.kind) IN (SELECT month, kind FROM months_after WHERE activities = 0)",
+        [s],
+    )
+    # The network's totals follow, in the same statement: the rows written (kept) added, the stored rows they
+    # replace or delete (months_after's old_*, read by the same lookup) subtracted.
+    batch.write(
+        totals_add_sql("network_activitymonthfact", [
+            (f"SELECT month, kind, {', '.join(sums)} FROM months_after WHERE activities > 0", 1),
+            (f"SELECT month, kind, {', '.join(f'old_{c} AS {c}' for c in sums)} FROM months_after "
+             "WHERE old_activities IS NOT NULL", -1),
+        ])
+    )  # fmt: skip
+    # Breakdown rows: the same; a row left at zero is deleted unless a fact still gives its code a zero count
+    # (a breakdown may list a code with 0: the definition then keeps a row of value 0).
+    bkeys = ", ".join(_BREAKDOWN_KEYS)
+    batch.write(
+        f"SELECT {bkeys}, sum(value) AS value FROM ("
+        f"SELECT {ACTIVITY_BREAKDOWNS_COLUMNS} FROM ({_contributions(ACTIVITY_BREAKDOWNS_SQL)}) n UNION ALL "
+        f"SELECT {bkeys}, -value FROM jsonb_to_recordset(%s::jsonb) "
+        "AS o(structure_id bigint, month date, kind text, dimension text, code text, value numeric)"
+        f") d GROUP BY {bkeys}",
+        [s, ids] * ACTIVITY_BREAKDOWNS_SQL.count("{where}") + [breakdowns_before], name="breakdowns_delta",
+    )  # fmt: skip
+    batch.write(
+        f"SELECT {', '.join(f'd.{k}' for k in _BREAKDOWN_KEYS)}, coalesce(t.value, 0) + d.value AS value, "
+        "t.value AS old_value "
+        "FROM breakdowns_delta d LEFT JOIN LATERAL (SELECT t.value FROM network_activitymonthbreakdownfact t "
+        "WHERE (t.structure_id, t.month, t.kind, t.dimension, t.code) "
+        "= (d.structure_id, d.month, d.kind, d.dimension, d.code) LIMIT 1) t ON TRUE",
+        name="breakdowns_after",
+    )  # fmt: skip
+    zero_kept = (
+        "b.dimension IN ('gender', 'age_band', 'status') AND EXISTS (SELECT 1 FROM network_activityfact a "
+        "WHERE a.structure_id = b.structure_id AND a.date >= b.month AND a.date < b.month + interval '1 month' "
+        "AND a.kind = b.kind AND a.anonymous_total > 0 AND a.anonymous_total <> a.anonymous_already_seen "
+        "AND jsonb_typeof(a.anonymous_breakdown -> b.dimension) = 'object' "
+        "AND (a.anonymous_breakdown -> b.dimension) ? b.code)"
+    )
+    batch.write(
+        f"SELECT {bkeys}, value, old_value, value <> 0 OR {zero_kept} AS kept FROM breakdowns_after b",
+        name="breakdowns_kept",
+    )
+    batch.write(
+        f"INSERT INTO network_activitymonthbreakdownfact AS t ({ACTIVITY_BREAKDOWNS_COLUMNS}) "
+        f"SELECT {ACTIVITY_BREAKDOWNS_COLUMNS} FROM breakdowns_kept WHERE kept "
+        f"ON CONFLICT ({bkeys}) DO UPDATE SET value = EXCLUDED.value WHERE t.value IS DISTINCT FROM EXCLUDED.value"
+    )
+    batch.write(
+        "DELETE FROM network_activitymonthbreakdownfact t WHERE t.structure_id = %s "
+        "AND t.month = ANY(ARRAY(SELECT month FROM breakdowns_kept WHERE NOT kept)) "
+        "AND (t.month, t.kind, t.dimension, t.code) IN (SELECT month, kind, dimension, code FROM breakdowns_kept "
+        "WHERE NOT kept)",
+        [s],
+    )
+    batch.write(
+        totals_add_sql("network_activitymonthbreakdownfact", [
+            ("SELECT month, kind, dimension, code, value FROM breakdowns_kept WHERE kept", 1),
+            ("SELECT month, kind, dimension, code, old_value AS value FROM breakdowns_kept "
+             "WHERE old_value IS NOT NULL", -1),
+        ])
+    )  # fmt: skip
+    # People's years: each (person, kind, month) the write touched, before or now, attended or not (one
+    # existence test on the person's facts of that month); their rows' month bits set or cleared, the rows
+    # of those people and kinds then renumbered: the previous month of a row is the last month of the one
+    # before, a row without any month deleted. Gender, status and birth year as the definition reads them.
+    batch.write(
+        "SELECT DISTINCT x.beneficiary_id, k.kind, x.month FROM ("
+        "SELECT beneficiary_id, kind, date_trunc('month', date)::date FROM network_attendancefact "
+        "WHERE structure_id = %s AND activity_id = ANY(%s) UNION ALL "
+        "SELECT (o ->> 0)::bigint, o ->> 1, (o ->> 2)::date FROM jsonb_array_elements(%s::jsonb) o"
+        ") x(beneficiary_id, kind, month), LATERAL (VALUES (''), (x.kind)) k(kind)",
+        [s, ids, people_before], name="people_touched",
+    )  # fmt: skip
+    bit = "(1 << (date_part('month', t.month)::int - 1))"
+    batch.write(
+        f"SELECT t.beneficiary_id, t.kind, date_part('year', t.month)::int AS year, bit_or({bit}) AS mask, "
+        f"bit_or(CASE WHEN EXISTS (SELECT 1 FROM network_attendancefact f WHERE f.structure_id = %s "
+        "AND f.beneficiary_id = t.beneficiary_id AND f.date >= t.month AND f.date < t.month + interval '1 month' "
+        f"AND (t.kind = '' OR f.kind = t.kind)) THEN {bit} ELSE 0 END) AS bits "
+        "FROM people_touched t GROUP BY 1, 2, 3",
+        [s], name="people_bits",
+    )  # fmt: skip
+    batch.write(
+        "SELECT coalesce(r.beneficiary_id, b.beneficiary_id) AS beneficiary_id, coalesce(r.kind, b.kind) AS kind, "
+        "coalesce(r.year, b.year) AS year, "
+        "CASE WHEN b.mask IS NULL THEN r.months ELSE (coalesce(r.months, 0) & ~b.mask) | b.bits END AS months, "
+        "r.months AS old_months, r.previous_month AS old_previous_month, r.gender AS old_gender, "
+        "r.social_status AS old_social_status, r.birth_year AS old_birth_year "
+        "FROM (SELECT y.beneficiary_id, y.kind, y.year::int AS year, y.months::int AS months, "
+        "      y.previous_month, y.gender, y.social_status, y.birth_year "
+        "      FROM network_personyearfact y WHERE y.structure_id = %s "
+        "      AND y.beneficiary_id = ANY(ARRAY(SELECT DISTINCT beneficiary_id FROM people_bits)) "
+        "      AND (y.beneficiary_id, y.kind) IN (SELECT beneficiary_id, kind FROM people_bits)) r "
+        "FULL JOIN people_bits b ON (b.beneficiary_id, b.kind, b.year) = (r.beneficiary_id, r.kind, r.year)",
+        [s], name="people_rows",
+    )  # fmt: skip
+    batch.write(
+        f"SELECT %s::bigint AS structure_id, p.beneficiary_id, p.kind, p.year, p.months, "
+        f"lag({_LAST_MONTH}) OVER (PARTITION BY p.beneficiary_id, p.kind ORDER BY p.year) AS previous_month, "
+        "bf.gender, bf.social_status, bf.birth_year FROM people_rows p "
+        "LEFT JOIN LATERAL (SELECT gender, social_status, birth_year FROM network_beneficiaryfact bf "
+        "WHERE bf.structure_id = %s AND bf.beneficiary_id = p.beneficiary_id LIMIT 1) bf ON TRUE "
+        "WHERE p.months <> 0",
+        [s, s], name="people_after",
+    )  # fmt: skip
+    _keys, columns = _SCOPED["network_personyearfact"]
+    values = [c for c in columns.split(", ") if c not in _keys]
+    batch.write(
+        f"INSERT INTO network_personyearfact AS t ({columns}) SELECT {columns} FROM people_after "
+        f"ON CONFLICT ({', '.join(_keys)}) DO UPDATE SET {', '.join(f'{v} = EXCLUDED.{v}' for v in values)} "
         f"WHERE ({', '.join(f't.{v}' for v in values)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{v}' for v in values)})"
     )
     batch.write(
-        f"DELETE FROM {table} t WHERE t.structure_id = %s AND {scope} AND NOT EXISTS "
-        f"(SELECT 1 FROM {name} n WHERE {' AND '.join(f'n.{k} = t.{k}' for k in keys)})",
-        scope_params,
+        "DELETE FROM network_personyearfact t WHERE t.structure_id = %s "
+        "AND t.beneficiary_id = ANY(ARRAY(SELECT beneficiary_id FROM people_rows WHERE months = 0)) "
+        "AND (t.beneficiary_id, t.kind, t.year) IN "
+        "(SELECT beneficiary_id, kind, year FROM people_rows WHERE months = 0)",
+        [s],
     )
-    # The network's total: the new rows of the scope minus its old ones (this statement's snapshot, taken
-    # under the structure's lock: the rows the upsert and the delete replace).
+    # Every stored row of the people and kinds touched is in people_rows (old_*) and is rewritten or deleted.
     batch.write(
-        totals_add_sql(table, [(f"SELECT * FROM {name}", 1),
-                               (f"SELECT * FROM {table} t WHERE t.structure_id = %s AND {scope}", -1)]),
-        scope_params,
+        totals_add_sql("network_personyearfact", [
+            ("SELECT kind, year, months, previous_month, gender, social_status, birth_year FROM people_after", 1),
+            ("SELECT kind, year, old_months AS months, old_previous_month AS previous_month, old_gender AS gender, "
+             "old_social_status AS social_status, old_birth_year AS birth_year FROM people_rows "
+             "WHERE old_months IS NOT NULL", -1),
+        ])
     )  # fmt: skip
-
-
-def rollups_refresh_scope(
-    structure_id: int, months: Iterable[datetime.date | None] = (), beneficiary_ids: Iterable[int | None] = ()
-) -> None:
-    """Recompute, in one statement, one structure's monthly rollups for these months (first days) and the
-    yearly rollups of these people. The caller holds ``ROLLUPS_LOCK`` for the structure, taken in an earlier
-    statement of its transaction: this statement's snapshot then sees every other write's facts."""
-    months = sorted({m for m in months if m is not None})
-    people = sorted({b for b in beneficiary_ids if b is not None})
-    batch = WriteBatch()
-    if months:
-        # The date range lets an index on the date find the months' facts (not the structure's whole history).
-        where = "a.structure_id = %s AND a.date >= %s AND a.date < %s AND date_trunc('month', a.date)::date = ANY(%s)"
-        last = months[-1]
-        end = last.replace(year=last.year + last.month // 12, month=last.month % 12 + 1)
-        for table, name, sql in (
-            ("network_activitymonthfact", "months_new", ACTIVITY_MONTHS_SQL),
-            ("network_activitymonthbreakdownfact", "breakdowns_new", ACTIVITY_BREAKDOWNS_SQL),
-        ):
-            _upsert_parts(
-                batch, table, name, sql.format(where=where),
-                [structure_id, months[0], end, months] * sql.count("{where}"), "t.month = ANY(%s)",
-                [structure_id, months],
-            )  # fmt: skip
-    if people:
-        _upsert_parts(
-            batch, "network_personyearfact", "people_new",
-            PEOPLE_YEARS_SQL.format(where="f.structure_id = %s AND f.beneficiary_id = ANY(%s)"),
-            [structure_id, people], "t.beneficiary_id = ANY(%s)", [structure_id, people],
-        )  # fmt: skip
-    batch.execute()
 
 
 def structure_rollups_remove(sender=None, instance=None, **kwargs) -> None:

@@ -30,9 +30,10 @@ from figures.reference import scores_by_area
 from figures.rollups import (
     ROLLUPS_LOCK,
     _rollup_differences,
+    rollups_apply,
+    rollups_before,
     rollups_refresh,
     rollups_refresh_people,
-    rollups_refresh_scope,
     totals_add_sql,
 )
 from training.models import (
@@ -109,49 +110,37 @@ _ATTENDANCE_UPSERT = f"""
         (structure_id, activity_id, beneficiary_id, date, kind, course_id, duration_minutes)
     SELECT %s, a.id, p.beneficiary_id, a.date, a.kind, a.course_id, a.duration_minutes
     FROM unnest(%s::bigint[], %s::bigint[]) p(activity_id, beneficiary_id)
-    JOIN {Activity._meta.db_table} a ON a.id = p.activity_id
+    JOIN {Activity._meta.db_table} a ON a.id = p.activity_id AND a.id = ANY(%s::bigint[])
     ON CONFLICT (structure_id, activity_id, beneficiary_id) DO UPDATE
        SET date = EXCLUDED.date, kind = EXCLUDED.kind, course_id = EXCLUDED.course_id,
            duration_minutes = EXCLUDED.duration_minutes
      WHERE (t.date, t.kind, t.course_id, t.duration_minutes)
            IS DISTINCT FROM (EXCLUDED.date, EXCLUDED.kind, EXCLUDED.course_id, EXCLUDED.duration_minutes)
 """
-_OLD_MONTHS = """(SELECT array_agg(DISTINCT date_trunc('month', date)::date) FROM network_activityfact
-                  WHERE structure_id = %s AND activity_id = ANY(%s))"""
-_OLD_PEOPLE = """(SELECT array_agg(DISTINCT beneficiary_id) FROM network_attendancefact
-                  WHERE structure_id = %s AND activity_id = ANY(%s))"""
 
 
 class ActivityFactsWrite:
-    """The facts of some activities, as parts of the caller's ``WriteBatch``; ``finish`` with the batch's
-    row then refreshes the rollups of the months and people they had and have."""
+    """The facts of some activities, as parts of the caller's ``WriteBatch`` (with the rollups' lock and what
+    the activities contributed to the rollups before); ``finish`` with the batch's row then applies the
+    difference to the rollups in a second statement (``figures.rollups.rollups_apply``)."""
 
     def __init__(self, batch: WriteBatch, structure, participants: dict[int, Iterable[int]] | None = None,
                  deleted: Iterable[int] = ()):  # fmt: skip
         self.structure_id = structure.pk
         participants = {int(a): sorted({int(b) for b in people}) for a, people in (participants or {}).items()}
         deleted = sorted({int(a) for a in deleted})
-        ids = sorted(participants) + deleted
-        self.people = {b for people in participants.values() for b in people}
+        self.ids = ids = sorted(participants) + deleted
         if not ids:
             self._positions = None
             return
         s = self.structure_id
-        self._positions = (
-            batch.select(ROLLUPS_LOCK, [s]),
-            batch.select(_OLD_MONTHS, [s, ids]),
-            batch.select(_OLD_PEOPLE, [s, ids]),
-            batch.select(
-                f"(SELECT array_agg(DISTINCT date_trunc('month', date)::date) FROM {Activity._meta.db_table} "
-                "WHERE id = ANY(%s))",
-                [sorted(participants)],
-            ),
-        )
+        self._positions = (batch.select(ROLLUPS_LOCK, [s]), *rollups_before(batch, s, ids))
         pair_activities = [a for a, people in participants.items() for _b in people]
         pair_people = [b for people in participants.values() for b in people]
         if participants:
             batch.write(_activity_fact_upsert(), [s, list(participants), [len(p) for p in participants.values()]])
-            batch.write(_ATTENDANCE_UPSERT, [s, pair_activities, pair_people])
+            # The activities' ids once more: their rows found by the primary key, not by a scan.
+            batch.write(_ATTENDANCE_UPSERT, [s, pair_activities, pair_people, list(participants)])
         batch.write(_ATTENDANCE_DELETE, [s, ids, pair_activities, pair_people])
         if deleted:
             batch.write("DELETE FROM network_activityfact WHERE structure_id = %s AND activity_id = ANY(%s)",
@@ -160,10 +149,10 @@ class ActivityFactsWrite:
     def finish(self, row: tuple) -> None:
         if self._positions is None:
             return
-        _lock, old_months, old_people, new_months = (row[i] for i in self._positions)
-        rollups_refresh_scope(
-            self.structure_id, {*(old_months or ()), *(new_months or ())}, {*(old_people or ()), *self.people}
-        )
+        _lock, *before = (row[i] for i in self._positions)
+        batch = WriteBatch()
+        rollups_apply(batch, self.structure_id, self.ids, *before)
+        batch.execute()
 
 
 def facts_write_activities(structure, participants: dict[int, Iterable[int]] | None = None,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from api.common import MAX_COUNT, id_field, id_list_field
+from api.common import MAX_COUNT, FieldsBuiltOnce, id_field, id_list_field
 from figures.enums import (
     ActivityKind,
     AgeBand,
@@ -151,7 +151,7 @@ class BreakdownSerializer(serializers.Serializer):
     status = _counts(SocialStatus)
 
 
-class ActivityOutput(serializers.ModelSerializer):
+class ActivityOutput(FieldsBuiltOnce, serializers.ModelSerializer):
     referents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     beneficiaries = serializers.SerializerMethodField()
     course = serializers.IntegerField(source="course_id", allow_null=True, read_only=True)

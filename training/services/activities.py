@@ -156,7 +156,9 @@ def _write_relations(batch: WriteBatch, activity_id: int, people: list[int] | No
         if ids is None:
             continue
         if replace:
-            batch.write(f"DELETE FROM {table} WHERE activity_id = %s AND {column} <> ALL(%s)", [activity_id, ids])
+            batch.write(
+                f"DELETE FROM {table} WHERE activity_id = %s AND {column} <> ALL(%s::bigint[])", [activity_id, ids]
+            )
         if ids:
             batch.write(
                 f"INSERT INTO {table} (activity_id, {column}) SELECT %s, unnest(%s::bigint[]) ON CONFLICT DO NOTHING",
