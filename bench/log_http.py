@@ -165,7 +165,7 @@ def main() -> None:
         "--code",
         action="append",
         default=[],
-        help="another checkout served side by side (its own copy of the database), e.g. /work/main",
+        help="another checkout served side by side (its own copy of the database), e.g. ../main",
     )
     args = parser.parse_args()
     bench_url = use_bench_database("relais_bench_http")
