@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -251,7 +251,7 @@ def person_journey(record: dict, equipment=None) -> list[dict]:
     if equipment is None:
         equipment = EquipmentGift.objects.filter(beneficiary=b)
     for gift in equipment:
-        amount = f" ({gift.amount} €)" if gift.amount is not None else ""
+        amount = f" ({number_format(gift.amount, 2)} €)" if gift.amount is not None else ""
         steps.append({"step": "equipment", "date": gift.date, "title": gift.get_kind_display() + amount, "detail": ""})
     if b.exit_date:
         detail = []
