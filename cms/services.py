@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.models import KitFeedback, KitIndexPage, KitPage
+from cms.policies import CHANGE_FEEDBACK, can_change_kit_feedback
 from cms.validators import validate_anonymous_text
 
 COORDINATORS_GROUP = "Coordination"
@@ -42,6 +43,8 @@ def kit_feedback_update(*, feedback: KitFeedback, structure, by, rating: int, co
     """Only the structure that wrote a feedback may change it: its author or its manager."""
     if feedback.structure_id != structure.pk:
         raise PermissionDenied(_("This feedback belongs to another structure."))
+    if not can_change_kit_feedback(user=by, structure=structure, feedback=feedback):
+        raise PermissionDenied(CHANGE_FEEDBACK)
     rating, comment = _validate_feedback(rating, comment)
     feedback.rating, feedback.comment = rating, comment
     feedback.save(update_fields=["rating", "comment", "updated_at"])

@@ -10,10 +10,10 @@ from django.views.generic import FormView, TemplateView
 from cms.filters import KitFilterForm
 from cms.forms import KitFeedbackForm
 from cms.models import KitFeedback, KitPage
+from cms.policies import CHANGE_FEEDBACK, can_change_kit_feedback
 from cms.selectors import kit_feedback_of_structure
 from cms.services import kit_feedback_create, kit_feedback_update
-from tenants.access import StructureRoleRequiredMixin, has_structure_role
-from tenants.enums import MembershipRole
+from tenants.access import StructureRoleRequiredMixin
 
 
 def _published_kit(pk: int) -> KitPage:
@@ -83,8 +83,8 @@ class KitFeedbackUpdateView(StructureRoleRequiredMixin, FormView):
         self.feedback = get_object_or_404(
             KitFeedback.objects.select_related("kit").filter(structure=request.tenant), pk=kwargs["pk"]
         )
-        if self.feedback.author_id != request.user.pk and not has_structure_role(request, MembershipRole.MANAGER):
-            raise PermissionDenied(_("Only its author or a manager may change this feedback."))
+        if not can_change_kit_feedback(user=request.user, structure=request.tenant, feedback=self.feedback):
+            raise PermissionDenied(CHANGE_FEEDBACK)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

@@ -43,17 +43,6 @@ def today() -> date:
     return timezone.localdate()
 
 
-def check_past_date(value: date | None) -> date | None:
-    """Logs are of what happened: not in the future, not before the platform's era."""
-    if value is None:
-        return value
-    if value > today():
-        raise forms.ValidationError(_("The date cannot be in the future."))
-    if value < EARLIEST_DATE:
-        raise forms.ValidationError(_("The date is too far in the past."))
-    return value
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -522,8 +511,7 @@ class AssessmentForm(forms.Form):
     def initial_scores(scores: dict) -> dict:
         return {f"competence_{code}": level for code, level in scores.items()}
 
-    def clean_date(self):
-        return check_past_date(self.cleaned_data.get("date"))
+    # The date's rule (not in the future, not before 2000) is assessment_record's.
 
     def scores(self) -> dict:
         return {code: self.cleaned_data[f"competence_{code}"] for code in self.competences}

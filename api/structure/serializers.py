@@ -5,7 +5,6 @@ Inputs only check types and ranges; the business rules live in ``training.servic
 
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -335,11 +334,6 @@ class AssessmentInput(serializers.Serializer):
         allow_empty=False,
         help_text=_('Level (0 to 3) per competence code (1.1 to 5.2), e.g. {"1.1": 2, "4.1": 1}.'),
     )
-
-    def validate_date(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("This date is in the future."))
-        return value
 
 
 # Histories and records ------------------------------------------------------------------

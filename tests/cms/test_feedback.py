@@ -92,6 +92,22 @@ class TestIsolation:
         )
         assert response.status_code == 403
 
+    def test_the_service_itself_refuses_another_referent_and_lets_a_manager(self, structure_a, feedback_a,
+                                                                             manager_a):  # fmt: skip
+        from django.core.exceptions import PermissionDenied
+
+        from cms.policies import CHANGE_FEEDBACK
+        from cms.services import kit_feedback_update
+        from tests.conftest import make_member
+
+        colleague = make_member(structure_a)
+        with pytest.raises(PermissionDenied) as refused:
+            kit_feedback_update(feedback=feedback_a, structure=structure_a, by=colleague, rating=5)
+        assert str(refused.value) == str(CHANGE_FEEDBACK)
+        kit_feedback_update(feedback=feedback_a, structure=structure_a, by=manager_a, rating=4, comment="Vu")
+        feedback_a.refresh_from_db()
+        assert feedback_a.rating == 4
+
     def test_trainers_see_comments_without_names(self, trainer, feedback_a, scam_kit):
         text = page_text(host_client("localhost", trainer).get(url_of(scam_kit)))
         assert "Utilisation dans le réseau" in text

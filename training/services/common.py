@@ -1,11 +1,13 @@
 """Helpers shared by the structure's services: the schema, validation, resolving records by id."""
 
+import datetime
 from collections.abc import Iterable
 from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Value
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tenants.utils import schema_context
@@ -68,3 +70,17 @@ def kit_errors(kit_id) -> dict:
     if kit_id and not KitPage.objects.published().filter(pk=kit_id).exists():
         return {"kit_id": [str(KIT_NOT_PUBLISHED)]}
     return {}
+
+
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+
+
+def past_date_error(value: datetime.date | None) -> str | None:
+    """What happened is dated: not in the future, not before the platform's era (None: the date is fine)."""
+    if value is None:
+        return None
+    if value > timezone.localdate():
+        return _("The date cannot be in the future.")
+    if value < EARLIEST_DATE:
+        return _("The date is too far in the past.")
+    return None

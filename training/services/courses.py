@@ -22,7 +22,7 @@ from training.models import (
     SkillAssessment,
 )
 from training.services.activities import activity_create, activity_update
-from training.services.common import full_clean, in_structure, resolve_referents
+from training.services.common import full_clean, in_structure, past_date_error, resolve_referents
 from training.services.enrolments import completion_refresh
 
 
@@ -177,6 +177,8 @@ def assessment_record(
     """Record (or replace) a person's entry or exit assessment, and its anonymous fact."""
     if moment not in AssessmentMoment.values:
         raise ValidationError({"moment": _("Choose entry or exit.")})
+    if error := past_date_error(date):
+        raise ValidationError({"date": error})
     scores = assessment_scores_clean(scores)
     with in_structure(structure), transaction.atomic():
         if course is not None and not course.enrolments.filter(beneficiary=beneficiary).exists():
