@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +60,16 @@ class StructureAdmin(TenantAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).relays()
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            _membership_delete(request, membership)
+        for membership in memberships:
+            old = Membership.objects.filter(pk=membership.pk).first() if membership.pk else None
+            _membership_save(request, membership, old)
+
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
 
@@ -75,11 +85,40 @@ class StructureAdmin(TenantAdminMixin, admin.ModelAdmin):
         obj.schema_name = created.schema_name
 
 
+def _membership_save(request, membership: Membership, old: Membership | None) -> Membership:
+    """A membership written in the admin goes through the services, like the team page (audit log included)."""
+    if old is not None and (old.user_id, old.structure_id) != (membership.user_id, membership.structure_id):
+        services.membership_remove(membership=old, by=request.user)
+    return services.membership_set(user=membership.user, structure=membership.structure, role=membership.role,
+                                   by=request.user)  # fmt: skip
+
+
+def _membership_delete(request, membership: Membership) -> bool:
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    return True
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "structure", "role"]
     list_filter = ["role", "structure"]
     autocomplete_fields = ["user", "structure"]
+
+    def save_model(self, request, obj, form, change):
+        old = Membership.objects.get(pk=obj.pk) if change else None
+        saved = _membership_save(request, obj, old)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        _membership_delete(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            _membership_delete(request, membership)
 
 
 @admin.register(Invitation)
