@@ -29,10 +29,16 @@ from network.forms import (
     TargetForm,
 )
 from network.models import Application, Call, Milestone, Programme, Target, TrainingModule
-from network.selectors import programme_funding, recorded_indicators, target_progress, trained_by_structure
+from network.selectors import (
+    journey_report,
+    programme_funding,
+    recorded_indicators,
+    target_progress,
+    trained_by_structure,
+    without_journeys,
+)
 from network.views.base import CoordinatorRequiredMixin, TableExportMixin
 from network.views.dashboard import compared_table
-from network.views.fse import journey_report, without_journeys
 from network.views.funding import funding_post, funding_table
 from tenants.models import Structure
 
