@@ -200,7 +200,8 @@ class TestPeople:
             assert response.json()["label"] == "AL"
         else:
             assert response.status_code == 404
-        assert api_a.get("/api/v1/people/", {"q": "CA"}).json()["count"] == 0
+        found = api_a.get("/api/v1/people/", {"q": "CA"}).json()["results"]
+        assert all(p["label"] != "CA" and "CA" in p["code"] for p in found)  # a random code may hold "CA"
 
 
 class TestActivities:
